@@ -1,0 +1,106 @@
+// swift-tools-version: 6.1
+// lora-spec: executable, literate specifications of LoRA adapter injection.
+//
+// Dependency direction (arrows point at what a module imports):
+//   LoRAKernelsAVX2 <- LoRANumerics <- LoRAModules <- LoRAModels <- LoRA <- LoRASpecs
+//   LoRASpecs -> SpecRunner -> SpecFormat, RunResults
+//   Reporters -> RunResults, SpecFormat, CLibXML2, CCmarkGFM
+//   lora-spec -> everything
+import PackageDescription
+
+/// The accelerated kernels are compiled for AVX2 + FMA (x86-64-v3). Without these
+/// flags `SIMD8<Float>.addingProduct` lowers to scalar `fmaf` calls (130x slower).
+/// The flags apply to this one module only; `LoRANumerics` checks the CPU at run
+/// time and never calls into it on a CPU without AVX2/FMA.
+/// Kernels are always optimised, even in debug builds, so debug test runs stay fast.
+let acceleratedFlags: [SwiftSetting] = [
+  .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c", "-O"], .when(platforms: [.linux])),
+]
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "lora-spec",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "lora-spec", targets: ["lora-spec"]),
+    .library(name: "LoRA", targets: ["LoRA"]),
+    .library(name: "SpecRunner", targets: ["SpecRunner"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // System libraries, each imported by one file of the project.
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+    // Engine.
+    .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
+    .target(name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2"], swiftSettings: strict),
+    .target(name: "LoRAModules", dependencies: ["LoRANumerics"], swiftSettings: strict),
+    .target(
+      name: "LoRAModels",
+      dependencies: ["LoRAModules", "LoRANumerics", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+    .target(
+      name: "LoRA",
+      dependencies: ["LoRAModels", "LoRAModules", "LoRANumerics", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+
+    // Specs: format, runner, results, LoRA block handlers.
+    .target(name: "RunResults", swiftSettings: strict),
+    .target(name: "SpecFormat", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+    .target(name: "SpecRunner", dependencies: ["SpecFormat", "RunResults"], swiftSettings: strict),
+    .target(
+      name: "LoRASpecs",
+      dependencies: [
+        "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "SpecRunner", "SpecFormat", "RunResults",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: strict),
+
+    // Reports and benchmarks.
+    .target(
+      name: "Reporters", dependencies: ["RunResults", "SpecFormat", "CLibXML2", "CCmarkGFM"],
+      swiftSettings: strict),
+    .target(
+      name: "LoRABenchmarks", dependencies: ["LoRA", "LoRAModels", "LoRANumerics", "RunResults"],
+      swiftSettings: strict),
+
+    // The command-line tool: one command per file, nothing else.
+    .executableTarget(
+      name: "lora-spec",
+      dependencies: [
+        "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "LoRASpecs", "SpecRunner", "SpecFormat",
+        "RunResults", "Reporters", "LoRABenchmarks",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: strict),
+
+    // Tests: one target per module, plus shared helpers.
+    .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
+    .testTarget(name: "LoRANumericsTests", dependencies: ["LoRANumerics", "LoRAKernelsAVX2", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "LoRAModelsTests", dependencies: ["LoRAModels", "LoRAModules", "TestSupport"],
+      resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(
+      name: "LoRATests", dependencies: ["LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "TestSupport"],
+      resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(name: "SpecFormatTests", dependencies: ["SpecFormat", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "SpecFormat", "RunResults", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "LoRASpecsTests", dependencies: ["LoRASpecs", "SpecRunner", "SpecFormat", "RunResults", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "RunResults", "SpecFormat", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "LoRABenchmarksTests", dependencies: ["LoRABenchmarks", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "LoRASpecCLITests", dependencies: ["lora-spec", "TestSupport"], swiftSettings: strict),
+  ]
+)

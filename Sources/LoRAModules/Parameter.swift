@@ -1,0 +1,26 @@
+/// One parameter of a module, as `named_parameters()` reports it.
+///
+/// Structure only: a shape and a `requires_grad` flag, never weight memory.
+/// A tied parameter (`lm_head.weight` sharing `model.embed_tokens.weight`) names the
+/// full name of the parameter it shares storage with in `tiedTo`; PyTorch counts
+/// such a tensor once, and `requires_grad` is the owner's.
+public struct Parameter: Hashable, Sendable {
+  /// The local name inside its module, e.g. `weight`, `bias`, `lora_A.default.weight`.
+  public var name: String
+  /// The tensor shape, PyTorch order.
+  public var shape: [Int]
+  /// Whether the optimiser updates it.
+  public var requiresGrad: Bool
+  /// The full name of the parameter whose storage this one shares, if tied.
+  public var tiedTo: String?
+
+  public init(name: String, shape: [Int], requiresGrad: Bool = true, tiedTo: String? = nil) {
+    self.name = name
+    self.shape = shape
+    self.requiresGrad = requiresGrad
+    self.tiedTo = tiedTo
+  }
+
+  /// Number of elements: the product of the shape (1 for a scalar).
+  public var elementCount: Int { shape.reduce(1, *) }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `lora-spec bench` (being built).
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "bench", abstract: "Not built yet.")
+
+  func run() throws {
+    throw ValidationError("'bench' is not built yet")
+  }
+}

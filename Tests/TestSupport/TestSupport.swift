@@ -1,0 +1,1 @@
+// Shared test helpers (assertions, snapshots, CLI runner) live in this target.
