@@ -181,7 +181,7 @@ CASES = [
      "lora_config": {"r": 16, "lora_alpha": 8, "use_rslora": True, "target_modules": QV},
      "description": "use_rslora: scaling = alpha / sqrt(r)"},
     {"name": "llama-r-zero-error", "model": "llama-tiny", "lora_config": {"r": 0, "target_modules": QV},
-     "description": "FAILS (LoraConfig): r must be positive"},
+     "description": "FAILS: r=0 passes LoraConfig in 0.21.2 and is rejected by get_peft_model when the layer is created"},
     # --- modules_to_save, bias, DoRA, Embedding, lora_bias --------------------------------------
     {"name": "bert-modules-to-save-classifier", "model": "bert-tiny-seqcls",
      "lora_config": {"r": 4, "target_modules": ["query", "value"], "modules_to_save": ["classifier"]},
