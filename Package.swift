@@ -57,7 +57,7 @@ let package = Package(
 
     // Specs: format, runner, results, LoRA block handlers.
     .target(name: "RunResults", swiftSettings: strict),
-    .target(name: "SpecFormat", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+    .target(name: "SpecFormat", dependencies: ["CCmarkGFM", "RunResults"], swiftSettings: strict),
     .target(name: "SpecRunner", dependencies: ["SpecFormat", "RunResults"], swiftSettings: strict),
     .target(
       name: "LoRASpecs",
