@@ -70,7 +70,7 @@ let package = Package(
     // Reports and benchmarks.
     .target(
       name: "Reporters", dependencies: ["RunResults", "SpecFormat", "CLibXML2", "CCmarkGFM"],
-      swiftSettings: strict),
+      exclude: ["JUnit/lora-spec-junit.xsd"], swiftSettings: strict),
     .target(
       name: "LoRABenchmarks", dependencies: ["LoRA", "LoRAModels", "LoRANumerics", "RunResults"],
       swiftSettings: strict),
