@@ -10,6 +10,8 @@ public struct PeftError: Error, Hashable, Sendable, CustomStringConvertible {
     case notImplementedError = "NotImplementedError"
     /// A configuration the reference engine does not model (never raised by PEFT).
     case unsupported = "UnsupportedByReferenceEngine"
+    /// Python's `re.error` for an invalid pattern (the message is ICU's).
+    case regexError = "re.error"
   }
 
   public var kind: Kind
