@@ -12,7 +12,8 @@ import Testing
         .linear(inFeatures: 5, outFeatures: 6), .silu, .linear(inFeatures: 6, outFeatures: 6), .layerNorm(dim: 6),
         .gelu, .linear(inFeatures: 6, outFeatures: 6), .tanh, .linear(inFeatures: 6, outFeatures: 4), .relu,
       ], seed: 3)
-    try model.injectAdapter(targets: ["0", "2", "5"], settings: LoraSettings(r: 2, alpha: 2, initMode: .noReinit), seed: 1)
+    try model.injectAdapter(
+      targets: ["0", "2", "5"], settings: LoraSettings(r: 2, alpha: 2, initMode: .noReinit), seed: 1)
     let task = try SyntheticTask.make(for: model, batchSize: 3, loss: loss, seed: 4)
     let (out, caches) = try model.forwardWithCaches(task.input, mode: .evaluation)
     let (_, dOut) = try loss.evaluate(output: out, target: task.target)

@@ -23,7 +23,8 @@ extension LoraLayer {
     case .tokens(let ids): rows = ids.count
     }
     guard dy.shape == [rows, outFeatures] else {
-      throw LoraLayerError.shapeMismatch(layer: path, what: "output gradient", expected: [rows, outFeatures], got: dy.shape)
+      throw LoraLayerError.shapeMismatch(
+        layer: path, what: "output gradient", expected: [rows, outFeatures], got: dy.shape)
     }
     var gradients = LoraLayerGradients(input: nil, adapters: [:])
     var dx: Tensor?

@@ -62,7 +62,8 @@ extension LoraLayer {
     switch (kind, input) {
     case (.linear, .features(let x)), (.conv1D, .features(let x)):
       guard x.rank == 2, x.shape[1] == inFeatures else {
-        throw LoraLayerError.shapeMismatch(layer: path, what: "input", expected: [x.shape.first ?? 0, inFeatures], got: x.shape)
+        throw LoraLayerError.shapeMismatch(
+          layer: path, what: "input", expected: [x.shape.first ?? 0, inFeatures], got: x.shape)
       }
       let y = kind == .linear ? try x.matmul(transposing: w) : try x.matmul(w)
       if let bias { return try y.addingRowVector(bias) }

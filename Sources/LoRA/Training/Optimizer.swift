@@ -15,7 +15,9 @@ public struct SGD: Optimizer {
   public var nesterov: Bool
   private var buffers: [String: Tensor] = [:]
 
-  public init(learningRate: Float, momentum: Float = 0, dampening: Float = 0, weightDecay: Float = 0, nesterov: Bool = false) {
+  public init(
+    learningRate: Float, momentum: Float = 0, dampening: Float = 0, weightDecay: Float = 0, nesterov: Bool = false
+  ) {
     self.learningRate = learningRate
     self.momentum = momentum
     self.dampening = dampening
@@ -55,7 +57,10 @@ public struct AdamW: Optimizer {
   public var weightDecay: Float
   private var state: [String: (m: [Float], v: [Float], step: Int)] = [:]
 
-  public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01) {
+  public init(
+    learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    weightDecay: Float = 0.01
+  ) {
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
@@ -67,7 +72,8 @@ public struct AdamW: Optimizer {
     for name in gradients.keys.sorted() {
       guard var p = parameters[name], let g = gradients[name] else { continue }
       guard p.shape == g.shape else {
-        throw TensorError("AdamW", "gradient \(formatShape(g.shape)) does not fit parameter '\(name)' \(formatShape(p.shape))")
+        throw TensorError(
+          "AdamW", "gradient \(formatShape(g.shape)) does not fit parameter '\(name)' \(formatShape(p.shape))")
       }
       var s = state[name] ?? ([Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count), 0)
       s.step += 1

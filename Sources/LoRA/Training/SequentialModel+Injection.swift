@@ -8,7 +8,9 @@ public struct LoraSettings: Equatable, Sendable {
   public var useRslora: Bool
   public var initMode: LoraInitMode
 
-  public init(r: Int = 8, alpha: Double = 8, dropout: Float = 0, useRslora: Bool = false, initMode: LoraInitMode = .standard) {
+  public init(
+    r: Int = 8, alpha: Double = 8, dropout: Float = 0, useRslora: Bool = false, initMode: LoraInitMode = .standard
+  ) {
     self.r = r
     self.alpha = alpha
     self.dropout = dropout
@@ -42,7 +44,8 @@ extension SequentialModel {
     }
     guard !adapted.isEmpty else {
       throw ModelError(
-        "Target modules \(targets.sorted()) not found in the base model. Please check the target modules and try again.")
+        "Target modules \(targets.sorted()) not found in the base model. Please check the target modules and try again."
+      )
     }
     return adapted
   }

@@ -63,7 +63,9 @@ public enum LoraInitialisation {
   public static func linearFactors(
     inFeatures: Int, outFeatures: Int, r: Int, mode: LoraInitMode, seed: UInt64, key: String
   ) throws -> (a: Tensor, b: Tensor) {
-    guard r > 0 else { throw TensorError("lora init", "`r` should be a positive integer value but the value passed is \(r)") }
+    guard r > 0 else {
+      throw TensorError("lora init", "`r` should be a positive integer value but the value passed is \(r)")
+    }
     var genA = SeededGenerator(seed: seed, key: key + ".lora_A")
     var genB = SeededGenerator(seed: seed, key: key + ".lora_B")
     switch mode {
@@ -85,7 +87,9 @@ public enum LoraInitialisation {
   public static func embeddingFactors(
     numEmbeddings: Int, embeddingDim: Int, r: Int, mode: LoraInitMode, seed: UInt64, key: String
   ) throws -> (a: Tensor, b: Tensor) {
-    guard r > 0 else { throw TensorError("lora init", "`r` should be a positive integer value but the value passed is \(r)") }
+    guard r > 0 else {
+      throw TensorError("lora init", "`r` should be a positive integer value but the value passed is \(r)")
+    }
     var genA = SeededGenerator(seed: seed, key: key + ".lora_embedding_A")
     var genB = SeededGenerator(seed: seed, key: key + ".lora_embedding_B")
     let b = try normal(shape: [embeddingDim, r], generator: &genB)

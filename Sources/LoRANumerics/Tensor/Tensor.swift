@@ -92,7 +92,8 @@ public struct Tensor: Equatable, Sendable {
 
   private func offset(of index: [Int]) throws -> Int {
     guard index.count == shape.count else {
-      throw TensorError("index", "index \(formatShape(index)) has rank \(index.count), tensor has \(formatShape(shape))")
+      throw TensorError(
+        "index", "index \(formatShape(index)) has rank \(index.count), tensor has \(formatShape(shape))")
     }
     var o = 0
     for (i, d) in zip(index, shape) {
