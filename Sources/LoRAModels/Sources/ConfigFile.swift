@@ -11,7 +11,8 @@ public enum ConfigFile {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw ModelSourceError(source: url.path, "cannot read the file (\((error as NSError).localizedDescription)); check the path")
+      throw ModelSourceError(
+        source: url.path, "cannot read the file (\((error as NSError).localizedDescription)); check the path")
     }
     do {
       return try JSONValue.parse([UInt8](data))

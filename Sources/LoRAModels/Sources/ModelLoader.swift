@@ -13,6 +13,9 @@ import LoRANumerics
 /// | `modules.yaml` / `.yml` / a `.json` with `modules:` | the module list |
 /// | a directory | its `config.json`, else its index or `model.safetensors` |
 ///
+/// A bare word is a catalog name when the catalog knows it, else a file or directory
+/// of that name when one exists; anything with a `/` or a known extension is a path.
+///
 /// ```swift
 /// let tree = try ModelLoader.load("llava", overrides: ["text_config": .object(["num_hidden_layers": .int(4)])])
 /// let real = try ModelLoader.load("models/llama3/config.json", relativeTo: specDirectory)
@@ -29,16 +32,19 @@ public enum ModelLoader {
     throws(ModelSourceError) -> ModuleTree
   {
     let trimmed = source.trimmingCharacters(in: .whitespaces)
-    guard !trimmed.isEmpty else { throw ModelSourceError(source: "model", "no model given: name a catalog model or a file") }
-    if looksLikePath(trimmed) {
-      let url = resolve(trimmed, relativeTo: base)
-      guard overrides.isEmpty else {
-        throw ModelSourceError(
-          source: url.path, "config overrides apply to catalog models only; edit the file or use a catalog name")
-      }
-      return try load(path: url)
+    guard !trimmed.isEmpty else {
+      throw ModelSourceError(source: "model", "no model given: name a catalog model or a file")
     }
-    return try ModelCatalog.build(trimmed, overrides: overrides)
+    let url = resolve(trimmed, relativeTo: base)
+    let isCatalogName = !looksLikePath(trimmed) && ModelCatalog.lookup(trimmed) != nil
+    if isCatalogName || (!looksLikePath(trimmed) && !FileManager.default.fileExists(atPath: url.path)) {
+      return try ModelCatalog.build(trimmed, overrides: overrides)
+    }
+    guard overrides.isEmpty else {
+      throw ModelSourceError(
+        source: url.path, "config overrides apply to catalog models only; edit the file or use a catalog name")
+    }
+    return try load(path: url)
   }
 
   /// Loads a model from a file or directory (see the type's table).
@@ -68,7 +74,8 @@ public enum ModelLoader {
     }
     throw ModelSourceError(
       source: url.path,
-      "unknown model file type; use a config.json, .safetensors, model.safetensors.index.json or a .yaml/.json module list")
+      "unknown model file type; use a config.json, .safetensors, model.safetensors.index.json or a .yaml/.json module list"
+    )
   }
 
   static func loadDirectory(_ url: URL) throws(ModelSourceError) -> ModuleTree {
@@ -85,7 +92,9 @@ public enum ModelLoader {
     if fm.fileExists(atPath: index.path) { return try load(path: index) }
     if fm.fileExists(atPath: single.path) { return try load(path: single) }
     throw ModelSourceError(
-      source: url.path, "the directory has no config.json with a catalog model_type, no model.safetensors.index.json and no model.safetensors")
+      source: url.path,
+      "the directory has no config.json with a catalog model_type, no model.safetensors.index.json and no model.safetensors"
+    )
   }
 
   /// The `config.json` next to a weights file, if any.

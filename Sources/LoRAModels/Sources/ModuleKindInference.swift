@@ -29,15 +29,21 @@ enum ModuleKindInference {
     let names = Set(byName.keys)
     let leaf = path.split(separator: ".").last.map(String.init) ?? path
 
-    if let w = byName["in_proj_weight"], w.count == 2, w[0] == 3 * w[1], names.isSubset(of: ["in_proj_weight", "in_proj_bias"]) {
-      return ("MultiheadAttention", .multiheadAttention(embedDim: w[1], numHeads: hints.attentionHeads ?? 1, bias: names.contains("in_proj_bias")))
+    if let w = byName["in_proj_weight"], w.count == 2, w[0] == 3 * w[1],
+      names.isSubset(of: ["in_proj_weight", "in_proj_bias"])
+    {
+      return (
+        "MultiheadAttention",
+        .multiheadAttention(embedDim: w[1], numHeads: hints.attentionHeads ?? 1, bias: names.contains("in_proj_bias"))
+      )
     }
     guard let w = byName["weight"], names.isSubset(of: ["weight", "bias"]) else { return ("Module", .container) }
     let bias = byName["bias"]
     switch w.count {
     case 1:
       guard bias == nil || bias == w else { return ("Module", .container) }
-      return bias == nil ? ("RMSNorm", .norm(normalizedShape: w[0], rms: true, bias: false))
+      return bias == nil
+        ? ("RMSNorm", .norm(normalizedShape: w[0], rms: true, bias: false))
         : ("LayerNorm", .norm(normalizedShape: w[0], rms: false, bias: true))
     case 2:
       if let b = bias {
@@ -56,7 +62,9 @@ enum ModuleKindInference {
       let kernel = Array(w.dropFirst(2))
       return (
         "Conv\(kernel.count)d",
-        .conv(dimensions: kernel.count, inChannels: w[1], outChannels: w[0], kernelSize: kernel, groups: 1, bias: bias != nil)
+        .conv(
+          dimensions: kernel.count, inChannels: w[1], outChannels: w[0], kernelSize: kernel, groups: 1,
+          bias: bias != nil)
       )
     default:
       return ("Module", .container)

@@ -85,7 +85,9 @@ public enum ModuleListFile {
         rootType = s
       default:
         guard otherKeys.contains(name) else {
-          let hint = Suggestion.closest(to: name, in: ["modules", "root"] + otherKeys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+          let hint =
+            Suggestion.closest(to: name, in: ["modules", "root"] + otherKeys.sorted()).map { "; did you mean '\($0)'?" }
+            ?? ""
           throw reader.error(key, "unknown key '\(name)'\(hint)")
         }
       }
@@ -96,7 +98,9 @@ public enum ModuleListFile {
     var seen: Set<String> = []
     for item in items {
       let module = try reader.module(item)
-      guard seen.insert(module.path).inserted else { throw reader.error(item, "module '\(module.path)' is listed twice") }
+      guard seen.insert(module.path).inserted else {
+        throw reader.error(item, "module '\(module.path)' is listed twice")
+      }
       modules.append(module)
       if case .multiheadAttention(let e, _, let bias) = module.kind {
         // nn.MultiheadAttention registers its output projection as a child.
@@ -104,7 +108,8 @@ public enum ModuleListFile {
           Module(
             path: module.path + ".out_proj", typeName: "NonDynamicallyQuantizableLinear",
             kind: .linear(inFeatures: e, outFeatures: e, bias: bias),
-            parameters: [Parameter(name: "weight", shape: [e, e])] + (bias ? [Parameter(name: "bias", shape: [e])] : [])))
+            parameters: [Parameter(name: "weight", shape: [e, e])] + (bias ? [Parameter(name: "bias", shape: [e])] : [])
+          ))
         seen.insert(module.path + ".out_proj")
       }
     }
@@ -124,7 +129,8 @@ public enum ModuleListFile {
       switch error {
       case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
         .composer(_, let problem, let mark, _):
-        return ModelSourceError(source: source, line: mark.line + lineOffset, column: mark.column, "invalid YAML: \(problem)")
+        return ModelSourceError(
+          source: source, line: mark.line + lineOffset, column: mark.column, "invalid YAML: \(problem)")
       case .duplicatedKeysInMapping(let duplicates, let context):
         return ModelSourceError(
           source: source, line: context.mark.line + lineOffset,
@@ -136,7 +142,8 @@ public enum ModuleListFile {
 
     func module(_ node: Node) throws(ModelSourceError) -> Module {
       guard case .mapping(let mapping) = node else {
-        throw error(node, "each module is a mapping like {name: encoder.0.q, type: Linear, in_features: 64, out_features: 64}")
+        throw error(
+          node, "each module is a mapping like {name: encoder.0.q, type: Linear, in_features: 64, out_features: 64}")
       }
       var fields: [String: Node] = [:]
       for (key, value) in mapping {
@@ -147,7 +154,8 @@ public enum ModuleListFile {
         throw error(fields["name"] ?? node, "each module needs a 'name': a dotted path such as encoder.0.q")
       }
       guard let typeNode = fields["type"], let type = typeNode.string, !type.isEmpty else {
-        throw error(fields["type"] ?? node, "module '\(name)' needs a 'type' (Linear, Embedding, Conv2d, ... or a class name)")
+        throw error(
+          fields["type"] ?? node, "module '\(name)' needs a 'type' (Linear, Embedding, Conv2d, ... or a class name)")
       }
       let allowed = ModuleListFile.argumentKeys[type] ?? []
       for (key, value) in fields where !ModuleListFile.commonKeys.contains(key) && !allowed.contains(key) {
@@ -156,9 +164,12 @@ public enum ModuleListFile {
             throw error(typeNode, "unknown layer type '\(type)' for module '\(name)'; did you mean '\(layer)'?")
           }
           throw error(
-            value, "'\(key)' is not an argument of '\(type)': only \(ModuleListFile.layerTypes.joined(separator: ", ")) take arguments")
+            value,
+            "'\(key)' is not an argument of '\(type)': only \(ModuleListFile.layerTypes.joined(separator: ", ")) take arguments"
+          )
         }
-        let hint = Suggestion.closest(to: key, in: allowed + ModuleListFile.commonKeys).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          Suggestion.closest(to: key, in: allowed + ModuleListFile.commonKeys).map { "; did you mean '\($0)'?" } ?? ""
         throw error(value, "unknown argument '\(key)' for \(type) '\(name)'\(hint)")
       }
       if allowed.isEmpty, let layer = ModuleListFile.layerTypes.first(where: { $0.lowercased() == type.lowercased() }) {
@@ -193,7 +204,9 @@ public enum ModuleListFile {
       return i
     }
 
-    func bool(_ fields: [String: Node], _ key: String, _ name: String, default value: Bool) throws(ModelSourceError) -> Bool {
+    func bool(_ fields: [String: Node], _ key: String, _ name: String, default value: Bool) throws(ModelSourceError)
+      -> Bool
+    {
       guard let node = fields[key] else { return value }
       guard let b = node.bool else { throw error(node, "'\(key)' of '\(name)' must be true or false") }
       return b
@@ -207,10 +220,15 @@ public enum ModuleListFile {
         let values = seq.compactMap { $0.int }.filter { $0 >= 1 }
         if values.count == seq.count, count == nil ? !values.isEmpty : values.count == count { return values }
       }
-      throw error(node, "'\(key)' of '\(name)' must be a positive integer or a list of \(count.map(String.init) ?? "positive") integers")
+      throw error(
+        node,
+        "'\(key)' of '\(name)' must be a positive integer or a list of \(count.map(String.init) ?? "positive") integers"
+      )
     }
 
-    func layer(_ type: String, _ name: String, _ f: [String: Node]) throws(ModelSourceError) -> (ModuleKind, [Parameter]) {
+    func layer(_ type: String, _ name: String, _ f: [String: Node]) throws(ModelSourceError) -> (
+      ModuleKind, [Parameter]
+    ) {
       switch type {
       case "Linear":
         let i = try int(f, "in_features", name)
@@ -236,7 +254,8 @@ public enum ModuleListFile {
         let bias = try bool(f, "bias", name, default: true)
         return (
           .conv(dimensions: dims, inChannels: i, outChannels: o, kernelSize: kernel, groups: groups, bias: bias),
-          [Parameter(name: "weight", shape: [o, i / groups] + kernel)] + (bias ? [Parameter(name: "bias", shape: [o])] : [])
+          [Parameter(name: "weight", shape: [o, i / groups] + kernel)]
+            + (bias ? [Parameter(name: "bias", shape: [o])] : [])
         )
       case "Conv1D":
         let i = try f["nx"] != nil ? int(f, "nx", name) : int(f, "in_features", name)
@@ -263,7 +282,8 @@ public enum ModuleListFile {
         let bias = try bool(f, "bias", name, default: true)
         return (
           .multiheadAttention(embedDim: e, numHeads: h, bias: bias),
-          [Parameter(name: "in_proj_weight", shape: [3 * e, e])] + (bias ? [Parameter(name: "in_proj_bias", shape: [3 * e])] : [])
+          [Parameter(name: "in_proj_weight", shape: [3 * e, e])]
+            + (bias ? [Parameter(name: "in_proj_bias", shape: [3 * e])] : [])
         )
       default:
         return (Self.leafTypes.contains(type) ? .other : .container, [])

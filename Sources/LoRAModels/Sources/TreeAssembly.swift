@@ -37,7 +37,9 @@ enum TreeAssembly {
       if let module = n.module {
         ordered.append(module)
       } else {
-        let numbered = !n.children.isEmpty && n.children.allSatisfy { nodes[$0].path.split(separator: ".").last?.allSatisfy(\.isNumber) == true }
+        let numbered =
+          !n.children.isEmpty
+          && n.children.allSatisfy { nodes[$0].path.split(separator: ".").last?.allSatisfy(\.isNumber) == true }
         let type = n.path.isEmpty ? rootType : (numbered ? "ModuleList" : "Module")
         ordered.append(Module(path: n.path, typeName: type, kind: .container))
       }

@@ -57,8 +57,13 @@ import Testing
     ("modules:\n  - {name: q, type: linear}\n", 2, "did you mean 'Linear'?"),
     ("modules:\n  - {name: q, type: Linear, in_feature: 4, out_features: 4}\n", 2, "did you mean 'in_features'?"),
     ("modules:\n  - {name: q, type: Linear, out_features: 4}\n", 2, "needs 'in_features'"),
-    ("modules:\n  - {name: q, type: Linear, in_features: -4, out_features: 4}\n", 2, "must be an integer of at least 1"),
-    ("modules:\n  - {name: q, type: Linear, in_features: 4, out_features: 4}\n  - {name: q, type: GELU}\n", 3, "listed twice"),
+    (
+      "modules:\n  - {name: q, type: Linear, in_features: -4, out_features: 4}\n", 2, "must be an integer of at least 1"
+    ),
+    (
+      "modules:\n  - {name: q, type: Linear, in_features: 4, out_features: 4}\n  - {name: q, type: GELU}\n", 3,
+      "listed twice"
+    ),
     ("moduls: []\n", 1, "did you mean 'modules'?"),
     ("modules: {a: 1}\n", 1, "must be a list"),
     ("modules:\n  - {name: .q, type: GELU}\n", 2, "dotted path"),
@@ -85,10 +90,12 @@ import Testing
       #expect(error.description == "Specs/x.md:12: module 'a' needs 'out_features'")
     }
     #expect(throws: ModelSourceError.self) {
-      _ = try ModuleListFile.parse("modules:\n  - {name: a, type: Linear, in_features: 2, oops: 1}\n", source: "s", firstLine: 10)
+      _ = try ModuleListFile.parse(
+        "modules:\n  - {name: a, type: Linear, in_features: 2, oops: 1}\n", source: "s", firstLine: 10)
     }
     do {
-      _ = try ModuleListFile.parse("modules:\n  - {name: a, type: Linear, in_features: 2, oops: 1}\n", source: "s", firstLine: 10)
+      _ = try ModuleListFile.parse(
+        "modules:\n  - {name: a, type: Linear, in_features: 2, oops: 1}\n", source: "s", firstLine: 10)
     } catch {
       #expect(error.line == 11)
     }
