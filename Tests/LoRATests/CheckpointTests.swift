@@ -47,14 +47,14 @@ import Testing
   }
 
   @Test func pythonFloatReprRules() {
-    #expect(PythonJSON.pythonRepr(0) == "0.0")
-    #expect(PythonJSON.pythonRepr(1) == "1.0")
-    #expect(PythonJSON.pythonRepr(0.1) == "0.1")
-    #expect(PythonJSON.pythonRepr(1e-5) == "1e-05")
-    #expect(PythonJSON.pythonRepr(0.0001) == "0.0001")
-    #expect(PythonJSON.pythonRepr(1e16) == "1e+16")
-    #expect(PythonJSON.pythonRepr(9.1e15) == "9100000000000000.0")
-    #expect(PythonJSON.quoted("é\u{1F600}") == "\"\\u00e9\\ud83d\\ude00\"")
+    #expect(PythonJSONText.pythonRepr(0) == "0.0")
+    #expect(PythonJSONText.pythonRepr(1) == "1.0")
+    #expect(PythonJSONText.pythonRepr(0.1) == "0.1")
+    #expect(PythonJSONText.pythonRepr(1e-5) == "1e-05")
+    #expect(PythonJSONText.pythonRepr(0.0001) == "0.0001")
+    #expect(PythonJSONText.pythonRepr(1e16) == "1e+16")
+    #expect(PythonJSONText.pythonRepr(9.1e15) == "9100000000000000.0")
+    #expect(PythonJSONText.quoted("é\u{1F600}") == "\"\\u00e9\\ud83d\\ude00\"")
   }
 
   @Test func patternsPickRankAndAlphaPerModule() throws {

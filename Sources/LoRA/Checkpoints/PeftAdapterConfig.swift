@@ -127,7 +127,7 @@ public struct PeftAdapterConfig: Equatable, Sendable {
   public var fileText: String {
     var f = fields
     f["inference_mode"] = .bool(true)
-    return PythonJSON.dumps(.object(f))
+    return PythonJSONText.dumps(.object(f))
   }
 
   // MARK: Typed accessors

@@ -4,7 +4,7 @@ import LoRANumerics
 /// keys sorted by code point, two-space indent, `", "`-free item separators at line ends,
 /// `": "` after keys, empty containers as `[]`/`{}`, non-ASCII escaped as `\uXXXX`
 /// (`ensure_ascii=True`), floats in Python's shortest `repr` form (`1.0`, `0.05`, `1e-05`).
-public enum PythonJSON {
+public enum PythonJSONText {
   /// The text of `value`, without a trailing newline (PEFT writes none).
   public static func dumps(_ value: JSONValue) -> String {
     var out = ""
