@@ -34,7 +34,7 @@ struct SVGTreeTests {
     #expect(svg.contains("<rect class=\"adapted-frozen\""))
     for status in TreeModuleStatus.allCases { #expect(svg.contains(status.label)) }
     #expect(svg.contains("trainable 128 / 4,224"))
-    #expect(svg.contains("trainable params: 576 || all params: 30,000"))
+    #expect(svg.contains("trainable params: 576 || all params: 45,576"))
   }
 
   @Test("Module names with markup characters are escaped")

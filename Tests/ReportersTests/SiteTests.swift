@@ -74,7 +74,7 @@ struct SiteTests {
     #expect(page.contains("<div class=\"block status-pass\" id=\"block-L19\">"))
     #expect(page.contains("<div class=\"block status-fail\" id=\"block-L23\">"))
     #expect(page.contains("<span class=\"expected\">- trainable params: 1</span>"))
-    #expect(page.contains("<span class=\"actual\">+ trainable params: 576 || all params: 30,000</span>"))
+    #expect(page.contains("<span class=\"actual\">+ trainable params: 576 || all params: 45,576</span>"))
     #expect(page.contains("the trainable count differs"))
     #expect(page.contains("<img src=\"img/frozen-vision-tower-tree-1.svg\""))
   }

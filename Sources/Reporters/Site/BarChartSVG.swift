@@ -24,8 +24,9 @@ struct BarChartSVG {
     let left = 64.0
     let top = 56.0
     let plotHeight = 220.0
-    let groupWidth = Double(max(series.count, 1)) * barWidth + groupGap
-    let width = max(left + Double(groups.count) * groupWidth + 24, 420)
+    let longestLabel = groups.map { Markup.width($0.label, size: 12) }.max() ?? 0
+    let groupWidth = max(Double(max(series.count, 1)) * barWidth + groupGap, longestLabel + 16)
+    let width = max(left + Double(groups.count) * groupWidth + 24, left + Markup.width(title, size: 12) + 24, 420)
     let height = top + plotHeight + 64
     let maxValue = max(groups.flatMap { $0.values.compactMap { $0 } }.max() ?? 1, referenceLine ?? 0, 1e-12)
     let scaleMax = ChartAxis.niceCeiling(maxValue * 1.1)
@@ -36,7 +37,7 @@ struct BarChartSVG {
     svg += legend(x: left, y: 34)
     svg += ChartAxis.yAxis(left: left, right: width - 16, top: top, height: plotHeight, max: scaleMax, unit: unit)
     for (g, group) in groups.enumerated() {
-      let x0 = left + 12 + Double(g) * groupWidth
+      let x0 = left + 12 + Double(g) * groupWidth + (groupWidth - groupGap - Double(series.count) * barWidth) / 2
       for (s, value) in group.values.enumerated() {
         let x = x0 + Double(s) * barWidth
         guard let value, value.isFinite else {

@@ -30,10 +30,10 @@ enum BenchPage {
     let present = gemmKernels.filter { kernel in latest.results.contains { $0.kernel == kernel } }
     if !gemmShapes.isEmpty, !present.isEmpty {
       let chart = BarChartSVG(
-        title: "GEMM throughput per shape", unit: "GFLOP/s", series: present,
+        title: "GEMM throughput per shape" + commonSuffix(gemmShapes), unit: "GFLOP/s", series: present,
         groups: gemmShapes.map { shape in
           BarChartSVG.Group(
-            label: shape.label,
+            label: shortLabel(shape, gemmShapes),
             values: present.map { kernel in result(latest, kernel, shape).flatMap(gflops) })
         }, referenceLine: nil)
       images["bench-gemm.svg"] = chart.render()
@@ -45,11 +45,11 @@ enum BenchPage {
     let ratios = loraRatios.filter { ratio in latest.results.contains { $0.kernel == ratio.numerator } }
     if !loraShapes.isEmpty, !ratios.isEmpty {
       let chart = BarChartSVG(
-        title: "LoRA time over the base GEMM (lower is better; 1 = free)", unit: "× base time",
-        series: ratios.map(\.name),
+        title: "LoRA time over the base GEMM" + commonSuffix(loraShapes) + ", lower is better",
+        unit: "× base time", series: ratios.map(\.name),
         groups: loraShapes.map { shape in
           BarChartSVG.Group(
-            label: shape.label,
+            label: shortLabel(shape, loraShapes),
             values: ratios.map { ratio in timeRatio(latest, ratio.numerator, ratio.denominator, shape) })
         }, referenceLine: 1)
       images["bench-lora.svg"] = chart.render()
@@ -102,6 +102,19 @@ enum BenchPage {
     let html = PageLayout.page(
       title: "Benchmarks", root: "", hasBench: true, generated: document.generated, body: body)
     return (html, images)
+  }
+
+  /// ` (n=4096 k=4096)` when every shape has the same n and k, else empty.
+  static func commonSuffix(_ shapes: [Shape]) -> String {
+    guard let first = shapes.first, let n = first.n, let k = first.k, shapes.allSatisfy({ $0.n == n && $0.k == k })
+    else { return "" }
+    return " (n=\(n) k=\(k))"
+  }
+
+  /// `m=16 r=16` when n and k are common to all shapes (stated in the title), else the full label.
+  static func shortLabel(_ shape: Shape, _ shapes: [Shape]) -> String {
+    guard !commonSuffix(shapes).isEmpty else { return shape.label }
+    return Shape(m: shape.m, n: nil, k: nil, r: shape.r).label
   }
 
   static func figure(_ src: String, alt: String) -> String {

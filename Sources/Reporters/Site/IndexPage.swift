@@ -22,14 +22,14 @@ enum IndexPage {
         "<a href=\"\(Markup.escape(SitePaths.page(for: spec.relativePath)))\">\(Markup.escape(title(of: spec)))</a>"
       return [
         "<span class=\"status-\(status.rawValue)\">\(Markup.escape(status.label))</span>",
-        link + "<br><code>\(Markup.escape(spec.displayPath))</code>",
+        link + "<br><code class=\"hide-narrow\">\(Markup.escape(spec.displayPath))</code>",
         "\(counts.total)", "\(counts.passed)", "\(counts.failed)", "\(counts.errors)", "\(counts.skipped)",
         PageLayout.seconds(spec.time), PageLayout.tags(spec.tags),
       ]
     }
     body += PageLayout.table(
       head: ["Status", "Suite", "Scenarios", "Pass", "Fail", "Error", "Skip", "Time", "Tags"], rows: rows,
-      numeric: [2, 3, 4, 5, 6, 7])
+      numeric: [2, 3, 4, 5, 6, 7], hiddenWhenNarrow: [5, 6, 8])
 
     body += "<h2>Scenarios</h2>\n"
     for spec in document.specs {

@@ -17,7 +17,7 @@ struct LineChartSVG {
     let top = 56.0 + 16 * Double((series.count + 2) / 3)
     let plotHeight = 200.0
     let step = runs.count > 1 ? max(60, 640 / Double(runs.count - 1)) : 60
-    let width = max(left + Double(max(runs.count - 1, 0)) * step + 80, 420)
+    let width = max(left + Double(max(runs.count - 1, 0)) * step + 80, left + Markup.width(title, size: 12) + 24, 420)
     let height = top + plotHeight + 64
     let maxValue = max(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1, 1e-12)
     let scaleMax = ChartAxis.niceCeiling(maxValue * 1.1)

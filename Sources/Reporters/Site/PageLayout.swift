@@ -26,15 +26,20 @@ enum PageLayout {
   }
 
   /// A table inside a scrolling wrapper (narrow screens).
-  static func table(head: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
+  static func table(head: [String], rows: [[String]], numeric: Set<Int> = [], hiddenWhenNarrow: Set<Int> = []) -> String
+  {
+    func attributes(_ index: Int) -> String {
+      var classes: [String] = []
+      if numeric.contains(index) { classes.append("num") }
+      if hiddenWhenNarrow.contains(index) { classes.append("hide-narrow") }
+      return classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+    }
     var html = "<div class=\"table-wrap\"><table>\n<thead><tr>"
-    html += head.map { "<th>\($0)</th>" }.joined()
+    html += head.enumerated().map { "<th\(attributes($0))>\($1)</th>" }.joined()
     html += "</tr></thead>\n<tbody>\n"
     for row in rows {
       html += "<tr>"
-      for (index, cell) in row.enumerated() {
-        html += numeric.contains(index) ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>"
-      }
+      for (index, cell) in row.enumerated() { html += "<td\(attributes(index))>\(cell)</td>" }
       html += "</tr>\n"
     }
     return html + "</tbody></table></div>\n"

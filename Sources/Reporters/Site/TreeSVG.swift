@@ -29,7 +29,10 @@ public enum TreeSVG {
     let countsX = max(labelRight + 16, 260)
     let countTexts = rows.map { counts(for: $0.node) }
     let countsWidth = countTexts.map { Markup.width($0, size: fontSize) }.max() ?? 0
-    let width = max(countsX + countsWidth + 16, 560)
+    let legendWidth = TreeModuleStatus.allCases.reduce(8.0) { total, status in
+      total + 28 + Markup.width(legendText(status), size: fontSize) + 18
+    }
+    let width = max(countsX + countsWidth + 16, legendWidth)
     let height = legendHeight + Double(rows.count) * rowHeight + 12
 
     var svg = header(width: width, height: height, title: "Module tree of \(view.title)")
@@ -119,7 +122,7 @@ public enum TreeSVG {
     for status in TreeModuleStatus.allCases {
       svg +=
         "<rect class=\"\(status.rawValue)\" x=\"\(Markup.coordinate(x))\" y=\"8\" width=\"22\" height=\"14\" rx=\"3\"/>\n"
-      let text = status.tag.isEmpty ? status.label : "\(status.label) [\(status.tag)]"
+      let text = legendText(status)
       svg += "<text x=\"\(Markup.coordinate(x + 28))\" y=\"19\">\(Markup.escape(text))</text>\n"
       x += 28 + Markup.width(text, size: fontSize) + 18
     }
@@ -131,6 +134,10 @@ public enum TreeSVG {
         + "\(Markup.grouped(total)) || trainable%: \(figure)</text>\n"
     }
     return svg
+  }
+
+  static func legendText(_ status: TreeModuleStatus) -> String {
+    status.tag.isEmpty ? status.label : "\(status.label) [\(status.tag)]"
   }
 
   static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
