@@ -1,0 +1,147 @@
+import CCmarkGFM
+
+/// The parts of a cmark-gfm syntax tree the spec format needs, copied out of C memory.
+///
+/// This is the only file that imports cmark-gfm. Positions are cmark's: 1-based lines.
+struct MarkdownTree {
+  /// One block of interest, in document order.
+  enum Node {
+    case heading(level: Int, text: String, line: Int)
+    case codeBlock(CodeBlockNode)
+    case html(literal: String, line: Int, endLine: Int, topLevel: Bool)
+    case table(TableNode)
+  }
+
+  struct CodeBlockNode {
+    var info: String
+    var literal: String
+    var startLine: Int
+    var endLine: Int
+    var fenced: Bool
+    var fenceLength: Int
+    var fenceOffset: Int
+    var fenceCharacter: Character
+    var topLevel: Bool
+  }
+
+  struct TableNode {
+    var line: Int
+    var header: [String]
+    var rows: [(cells: [String], line: Int)]
+    var topLevel: Bool
+  }
+
+  var nodes: [Node] = []
+
+  /// Parses `markdown` with the GFM table extension on.
+  init(markdown: String) {
+    cmark_gfm_core_extensions_ensure_registered()
+    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
+    defer { cmark_parser_free(parser) }
+    if let table = cmark_find_syntax_extension("table") {
+      cmark_parser_attach_syntax_extension(parser, table)
+    }
+    var bytes = Array(markdown.utf8)
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress.map { base in
+        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+      }
+    }
+    guard let document = cmark_parser_finish(parser) else { return }
+    defer { cmark_node_free(document) }
+    collect(children: document, topLevel: true)
+  }
+
+  private mutating func collect(children parent: OpaquePointer, topLevel: Bool) {
+    var child = cmark_node_first_child(parent)
+    while let node = child {
+      visit(node, topLevel: topLevel)
+      child = cmark_node_next(node)
+    }
+  }
+
+  private mutating func visit(_ node: OpaquePointer, topLevel: Bool) {
+    let line = Int(cmark_node_get_start_line(node))
+    let typeName = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    switch cmark_node_get_type(node) {
+    case CMARK_NODE_HEADING:
+      if topLevel {
+        nodes.append(.heading(level: Int(cmark_node_get_heading_level(node)), text: Self.text(of: node), line: line))
+      }
+    case CMARK_NODE_CODE_BLOCK:
+      var length: Int32 = 0
+      var offset: Int32 = 0
+      var character: CChar = 0
+      let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+      nodes.append(
+        .codeBlock(
+          CodeBlockNode(
+            info: cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "",
+            literal: cmark_node_get_literal(node).map { String(cString: $0) } ?? "",
+            startLine: line, endLine: Int(cmark_node_get_end_line(node)), fenced: fenced,
+            fenceLength: Int(length), fenceOffset: Int(offset),
+            fenceCharacter: Character(Unicode.Scalar(UInt8(bitPattern: character))), topLevel: topLevel)))
+    case CMARK_NODE_HTML_BLOCK:
+      nodes.append(
+        .html(
+          literal: cmark_node_get_literal(node).map { String(cString: $0) } ?? "", line: line,
+          endLine: Int(cmark_node_get_end_line(node)), topLevel: topLevel))
+    case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
+      collect(children: node, topLevel: false)
+    default:
+      if typeName == "table" { nodes.append(.table(Self.table(node, topLevel: topLevel))) }
+    }
+  }
+
+  private static func table(_ node: OpaquePointer, topLevel: Bool) -> TableNode {
+    var result = TableNode(line: Int(cmark_node_get_start_line(node)), header: [], rows: [], topLevel: topLevel)
+    var row = cmark_node_first_child(node)
+    var first = true
+    while let current = row {
+      var cells: [String] = []
+      var cell = cmark_node_first_child(current)
+      while let currentCell = cell {
+        cells.append(text(of: currentCell).trimmingSpaces())
+        cell = cmark_node_next(currentCell)
+      }
+      if first {
+        result.header = cells
+        first = false
+      } else {
+        result.rows.append((cells, Int(cmark_node_get_start_line(current))))
+      }
+      row = cmark_node_next(current)
+    }
+    return result
+  }
+
+  /// The plain text of an inline container: text, code spans and breaks as spaces.
+  private static func text(of node: OpaquePointer) -> String {
+    var result = ""
+    var child = cmark_node_first_child(node)
+    while let current = child {
+      switch cmark_node_get_type(current) {
+      case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+        result += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+      case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+        result += " "
+      default:
+        result += text(of: current)
+      }
+      child = cmark_node_next(current)
+    }
+    return result
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces, tabs and line breaks.
+  func trimmingSpaces() -> String {
+    let scalars = unicodeScalars
+    let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+      let end = scalars.lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return String(scalars[start...end])
+  }
+}
