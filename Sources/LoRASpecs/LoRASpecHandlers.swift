@@ -40,6 +40,7 @@ public enum LoRASpecHandlers {
     registry.register(expectation: "decisions", allowsEmptyBody: true, guarded(StructureExpectations.decisions))
     registry.register(expectation: "layer-status", allowsEmptyBody: true, guarded(StatusExpectations.layerStatus))
     registry.register(expectation: "model-status", allowsEmptyBody: true, guarded(StatusExpectations.modelStatus))
+    registry.register(expectation: "ranks", allowsEmptyBody: true, guarded(RankExpectation.check))
     registry.register(expectation: "error", allowsEmptyBody: true, ErrorExpectations.error)
     registry.register(expectation: "warning", allowsEmptyBody: true, guarded(ErrorExpectations.warning))
     registry.register(table: "match", MatchTable.check)
