@@ -163,7 +163,6 @@ private struct DocumentBuilder {
     applyMarker(directive)
   }
 
-
   mutating func applyMarker(_ directive: Directive) {
     let reason = directive.argumentText
     switch directive.name {

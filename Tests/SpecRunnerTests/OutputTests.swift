@@ -21,7 +21,8 @@ import Testing
     #expect(!text.contains("\u{1B}"))
     #expect(text.contains("  PASS  ok 0.500s"))
     #expect(text.contains("  FAIL  bad, really: yes 0.250s\n        expect sum differs\n        100% off"))
-    #expect(text.hasSuffix("1 passed, 1 failed, 0 errors, 0 skipped, 0 xfail, 0 xpass (2 cases in 1 files) in 0.750s\n"))
+    #expect(
+      text.hasSuffix("1 passed, 1 failed, 0 errors, 0 skipped, 0 xfail, 0 xpass (2 cases in 1 files) in 0.750s\n"))
     let colored = HumanReport.render(RunOutcome(result: Self.result), style: TerminalStyle(colored: true))
     #expect(colored.contains("\u{1B}[32m"))
   }
