@@ -69,7 +69,7 @@ let package = Package(
 
     // Reports and benchmarks.
     .target(
-      name: "Reporters", dependencies: ["RunResults", "SpecFormat", "CLibXML2", "CCmarkGFM"],
+      name: "Reporters", dependencies: ["RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "CCmarkGFM"],
       exclude: ["JUnit/lora-spec-junit.xsd"], swiftSettings: strict),
     .target(
       name: "LoRABenchmarks", dependencies: ["LoRA", "LoRAModels", "LoRANumerics", "RunResults"],
@@ -99,7 +99,7 @@ let package = Package(
     .testTarget(name: "SpecFormatTests", dependencies: ["SpecFormat", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "SpecFormat", "RunResults", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "LoRASpecsTests", dependencies: ["LoRASpecs", "SpecRunner", "SpecFormat", "RunResults", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "RunResults", "SpecFormat", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "LoRABenchmarksTests", dependencies: ["LoRABenchmarks", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "LoRASpecCLITests", dependencies: ["lora-spec", "TestSupport"], swiftSettings: strict),
   ]

@@ -1,0 +1,172 @@
+import Foundation
+import Yams
+
+/// A JSON/YAML value with object keys kept in file order (PEFT's `rank_pattern` and
+/// `alpha_pattern` are scanned in insertion order, so order is part of the meaning).
+public indirect enum ConfigValue: Hashable, Sendable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case double(Double)
+  case string(String)
+  case array([ConfigValue])
+  /// Entries in file order; `line` is 1-based when known.
+  case object([ConfigEntry])
+
+  /// A short name of the value's type, as used in error messages.
+  public var typeDescription: String {
+    switch self {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .int: "an integer"
+    case .double: "a number"
+    case .string: "a string"
+    case .array: "a list"
+    case .object: "a mapping"
+    }
+  }
+}
+
+/// One key of a `ConfigValue.object`, with its source line.
+public struct ConfigEntry: Hashable, Sendable {
+  public var key: String
+  public var value: ConfigValue
+  public var line: Int?
+
+  public init(key: String, value: ConfigValue, line: Int? = nil) {
+    self.key = key
+    self.value = value
+    self.line = line
+  }
+}
+
+/// A file that could not be read as a configuration: syntax errors, wrong types,
+/// unknown fields. The message names the file and, where known, the line.
+public struct ConfigInputError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The file (or `<input>` for text without a file).
+  public var file: String
+  /// 1-based line, when known.
+  public var line: Int?
+  /// What is wrong and what to do.
+  public var message: String
+
+  public init(file: String, line: Int? = nil, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String {
+    if let line { return "\(file):\(line): \(message)" }
+    return "\(file): \(message)"
+  }
+}
+
+extension ConfigValue {
+  /// Parses JSON or YAML text (JSON is read as YAML flow style; every JSON document
+  /// this project reads is valid YAML 1.2).
+  ///
+  /// Plain scalars follow the YAML 1.2 core schema (`true`/`false`, `null`/`~`,
+  /// integers, floats); quoted scalars are always strings, so `"NO"` stays a string.
+  public static func parse(_ text: String, file: String = "<input>") throws(ConfigInputError) -> ConfigValue {
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw ConfigInputError(file: file, line: Self.line(of: error), message: "not valid JSON or YAML: \(Self.reason(of: error))")
+    } catch {
+      throw ConfigInputError(file: file, message: "not valid JSON or YAML: \(error)")
+    }
+    guard let node else { return .null }
+    return try convert(node, file: file)
+  }
+
+  private static func convert(_ node: Node, file: String) throws(ConfigInputError) -> ConfigValue {
+    switch node {
+    case .scalar(let scalar):
+      return scalarValue(scalar)
+    case .sequence(let sequence):
+      var items: [ConfigValue] = []
+      items.reserveCapacity(sequence.count)
+      for item in sequence { items.append(try convert(item, file: file)) }
+      return .array(items)
+    case .mapping(let mapping):
+      var entries: [ConfigEntry] = []
+      for (keyNode, valueNode) in mapping {
+        let line = keyNode.mark.map { $0.line }
+        guard case .scalar(let keyScalar) = keyNode else {
+          throw ConfigInputError(file: file, line: line, message: "mapping keys must be plain strings")
+        }
+        let key = keyScalar.string
+        if entries.contains(where: { $0.key == key }) {
+          throw ConfigInputError(file: file, line: line, message: "duplicate key '\(key)'")
+        }
+        entries.append(ConfigEntry(key: key, value: try convert(valueNode, file: file), line: line))
+      }
+      return .object(entries)
+    case .alias:
+      throw ConfigInputError(file: file, line: node.mark.map { $0.line }, message: "YAML aliases are not supported")
+    }
+  }
+
+  private static func scalarValue(_ scalar: Node.Scalar) -> ConfigValue {
+    let text = scalar.string
+    guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+    switch text {
+    case "", "~", "null", "Null", "NULL": return .null
+    case "true", "True", "TRUE": return .bool(true)
+    case "false", "False", "FALSE": return .bool(false)
+    case ".inf", ".Inf", ".INF", "+.inf", "Infinity": return .double(.infinity)
+    case "-.inf", "-.Inf", "-.INF", "-Infinity": return .double(-.infinity)
+    case ".nan", ".NaN", ".NAN", "NaN": return .double(.nan)
+    default: break
+    }
+    if isInteger(text), let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+      return .int(value)
+    }
+    if isFloat(text), let value = Double(text) { return .double(value) }
+    return .string(text)
+  }
+
+  private static func isInteger(_ text: String) -> Bool {
+    var chars = Substring(text)
+    if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
+    return !chars.isEmpty && chars.allSatisfy { $0.isASCII && $0.isNumber }
+  }
+
+  private static func isFloat(_ text: String) -> Bool {
+    var sawDigit = false
+    for c in text {
+      if c.isASCII && c.isNumber {
+        sawDigit = true
+      } else if !"+-.eE".contains(c) {
+        return false
+      }
+    }
+    return sawDigit
+  }
+
+  private static func line(of error: YamlError) -> Int? {
+    switch error {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+      return mark.line
+    case .duplicatedKeysInMapping(_, let context):
+      return context.mark.line
+    default:
+      return nil
+    }
+  }
+
+  private static func reason(of error: YamlError) -> String {
+    switch error {
+    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+      .composer(let context, let problem, _, _):
+      if let context { return "\(problem) (\(context.text))" }
+      return problem
+    case .duplicatedKeysInMapping(let duplicates, _):
+      return "duplicate key(s) \(duplicates.joined(separator: ", "))"
+    default:
+      return "\(error)"
+    }
+  }
+}
