@@ -61,3 +61,27 @@ import Testing
     #expect(TextDiff.unified(expected: "x  \n\n", actual: "\nx") == "")
   }
 }
+
+@Suite struct ComparisonTests {
+  @Test func elisionMatchesLinesAndTextWithinLines() {
+    let actual = "trainable params: 32 || all params: 80 || trainable%: 40.0000\n"
+    #expect(
+      ExpectationResult.compare(expected: "trainable params: ... || all params: 80 || ...", actual: actual).passed)
+    #expect(
+      !ExpectationResult.compare(expected: "trainable params: ... || all params: 81 || ...", actual: actual).passed)
+    #expect(ExpectationResult.compare(expected: "a\n...\nd\n", actual: "a\nb\nc\nd\n").passed)
+    #expect(ExpectationResult.compare(expected: "a\n...\nb\n", actual: "a\nb\n").passed)
+    #expect(!ExpectationResult.compare(expected: "a\n...\nd\n", actual: "a\nb\nc\n").passed)
+    #expect(Elision.lineMatches("x...y...z", "x1y2z"))
+    #expect(!Elision.lineMatches("x...y...z", "x1z2y"))
+  }
+
+  @Test func setComparisonListsMissingAndUnexpected() {
+    let result = ExpectationResult.compareSet(expected: "b\na\n\nc\n", actual: ["a", "b", "d"])
+    #expect(!result.passed)
+    #expect(result.diff == "missing (1):\n- c\nunexpected (1):\n+ d")
+    #expect(result.message == "1 missing and 1 unexpected of 3 expected")
+    #expect(result.actual == "a\nb\nd\n")
+    #expect(ExpectationResult.compareSet(expected: " b\na ", actual: ["a", "b"]).passed)
+  }
+}

@@ -257,7 +257,7 @@ struct ScenarioEvaluator: Sendable {
   }
 
   private func failureMessage(_ failure: Failure) -> String {
-    if let message = failure.result.message { return message }
+    if let message = failure.result.message { return "\(failure.block.title) at \(failure.block.location): \(message)" }
     let lines = TextDiff.normalizedLines(failure.result.actual ?? "").count
     let expected = TextDiff.normalizedLines(failure.block.body).count
     return "\(failure.block.title) at \(failure.block.location) differs (expected \(expected) lines, got \(lines))"
