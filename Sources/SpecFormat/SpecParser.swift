@@ -163,7 +163,6 @@ private struct DocumentBuilder {
     applyMarker(directive)
   }
 
-
   /// A row's cells as written in the source (see `RawTableCells`), falling back to the
   /// rendered text when the row's line cannot be split into as many cells.
   func rawCells(line: Int, rendered: [String], count: Int) -> [String] {

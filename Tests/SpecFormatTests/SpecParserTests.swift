@@ -3,7 +3,8 @@ import SpecFormat
 import Testing
 
 @Suite struct SpecParserTests {
-  let parser = SpecParser(syntax: SpecSyntax(blockKinds: ["model", "lora", "expect", "do"], tableDirectives: ["match"]))
+  let parser = SpecParser(
+    syntax: SpecSyntax(blockKinds: ["model", "lora", "expect", "do"], tableDirectives: ["match"]))
 
   let source = """
     ---
@@ -123,7 +124,9 @@ import Testing
     let document = parser.parse(text, file: "f.md")
     #expect(document.scenarios.map(\.name) == ["Same", "Same (2)"])
     #expect(document.scenarios[0].diagnostics.isEmpty)
-    #expect(document.scenarios[1].diagnostics.first?.message.contains("duplicate scenario name 'Same' (first at line 3)") == true)
+    #expect(
+      document.scenarios[1].diagnostics.first?.message.contains("duplicate scenario name 'Same' (first at line 3)")
+        == true)
   }
 
   @Test func emptySuiteIsDiagnosed() {

@@ -6,7 +6,8 @@ import Testing
 @Suite struct SelectionTests {
   static func files() -> [String: String] {
     [
-      "one.md": "---\ntags: [fast]\n---\n# One\n\n## Alpha\n\n```set\nx: 1\n```\n\n## Beta\n<!-- lora-spec: tags slow -->\n\n```set\nx: 2\n```\n",
+      "one.md":
+        "---\ntags: [fast]\n---\n# One\n\n## Alpha\n\n```set\nx: 1\n```\n\n## Beta\n<!-- lora-spec: tags slow -->\n\n```set\nx: 2\n```\n",
       "two.md": "# Two\n\n## Gamma\n\n```set\nx: 1\n```\n",
     ]
   }

@@ -82,6 +82,8 @@ import Testing
     let block = SpecBlock(
       kind: "expect", body: "old\n", location: SourceLocation(file: "f.md", line: 2),
       bodyRange: start..<(start + 4))
-    #expect(SpecUpdater.apply([BlockUpdate(block: block, newBody: "new\nlines")], to: source) == "aa\n```x\nnew\nlines\n```\nbb\n")
+    #expect(
+      SpecUpdater.apply([BlockUpdate(block: block, newBody: "new\nlines")], to: source)
+        == "aa\n```x\nnew\nlines\n```\nbb\n")
   }
 }

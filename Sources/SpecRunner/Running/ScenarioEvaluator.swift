@@ -45,7 +45,9 @@ struct ScenarioEvaluator: Sendable {
       return ScenarioOutcome(cases: cases, updates: [])
     }
 
-    var problems = (document.diagnostics + scenario.diagnostics).map { Problem(message: $0.message, location: $0.location) }
+    var problems = (document.diagnostics + scenario.diagnostics).map {
+      Problem(message: $0.message, location: $0.location)
+    }
     problems += validate(document.background, background: true) + validate(scenario.items, background: false)
 
     var context = ScenarioContext(document: document, scenario: scenario)
@@ -157,7 +159,8 @@ struct ScenarioEvaluator: Sendable {
       }
     }
     if empty {
-      var message = "\(Self.nothingToCheck): the \(block.title) block is empty; write the expected result or run with --update"
+      var message =
+        "\(Self.nothingToCheck): the \(block.title) block is empty; write the expected result or run with --update"
       if let actual = result.actual, !collectUpdates { message += "\nactual:\n\(actual)" }
       return Problem(message: message, location: block.location)
     }
@@ -254,7 +257,7 @@ struct ScenarioEvaluator: Sendable {
   }
 
   private func failureMessage(_ failure: Failure) -> String {
-    if let message = failure.result.message { return message }
+    if let message = failure.result.message { return "\(failure.block.title) at \(failure.block.location): \(message)" }
     let lines = TextDiff.normalizedLines(failure.result.actual ?? "").count
     let expected = TextDiff.normalizedLines(failure.block.body).count
     return "\(failure.block.title) at \(failure.block.location) differs (expected \(expected) lines, got \(lines))"
@@ -284,7 +287,9 @@ struct ScenarioEvaluator: Sendable {
 
   private static func problem(_ error: any Error, at location: SourceLocation) -> Problem {
     if let error = error as? SpecError { return Problem(message: error.message, location: error.location ?? location) }
-    if let diagnostic = error as? SpecDiagnostic { return Problem(message: diagnostic.message, location: diagnostic.location) }
+    if let diagnostic = error as? SpecDiagnostic {
+      return Problem(message: diagnostic.message, location: diagnostic.location)
+    }
     return Problem(message: String(describing: error), location: location)
   }
 
