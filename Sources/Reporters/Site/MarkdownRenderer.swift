@@ -105,9 +105,9 @@ struct MarkdownRenderer {
     if let message = outcome.message, !message.isEmpty {
       html += "<p class=\"message\">\(Markup.escape(message))</p>"
     }
-    if outcome.status.isFailure || outcome.expected != nil || outcome.actual != nil,
-      outcome.expected != nil || outcome.actual != nil
-    {
+    if let diff = outcome.diff, !diff.isEmpty {
+      html += LineDiff.html(unified: diff)
+    } else if outcome.expected != nil || outcome.actual != nil {
       html += LineDiff.html(expected: outcome.expected ?? "", actual: outcome.actual ?? "")
     }
     return html + "</div>"
