@@ -17,12 +17,15 @@ public struct PeftAdapterConfig: Equatable, Sendable {
 
   /// The full field set `LoraConfig(...).to_dict()` gives in PEFT 0.21.2, with these values.
   /// `targetModules` are written sorted (PEFT stores a set; its order is arbitrary).
+  /// `autoMapping` is what PEFT records when `task_type` is null (the model's class and
+  /// Python module, e.g. `Sequential` / `torch.nn.modules.container`).
   public static func lora(
     r: Int = 8, alpha: Double = 8, targetModules: [String]? = nil, dropout: Double = 0,
     initLoraWeights: LoraInitMode = .standard, useRslora: Bool = false, useDora: Bool = false,
     fanInFanOut: Bool = false, bias: String = "none", baseModelNameOrPath: String? = nil,
     taskType: String? = nil, modulesToSave: [String]? = nil, rankPattern: [String: Int] = [:],
-    alphaPattern: [String: Double] = [:], peftVersion: String = "0.21.2"
+    alphaPattern: [String: Double] = [:], autoMapping: (baseModelClass: String, parentLibrary: String)? = nil,
+    peftVersion: String = "0.21.2"
   ) -> PeftAdapterConfig {
     let initValue: JSONValue =
       switch initLoraWeights {
@@ -34,7 +37,9 @@ public struct PeftAdapterConfig: Equatable, Sendable {
       "alora_invocation_tokens": .null,
       "alpha_pattern": .object(alphaPattern.mapValues { jsonNumber($0) }),
       "arrow_config": .null,
-      "auto_mapping": .null,
+      "auto_mapping": autoMapping.map {
+        .object(["base_model_class": .string($0.baseModelClass), "parent_library": .string($0.parentLibrary)])
+      } ?? .null,
       "base_model_name_or_path": baseModelNameOrPath.map(JSONValue.string) ?? .null,
       "bias": .string(bias),
       "corda_config": .null,

@@ -18,7 +18,7 @@ public enum JUnitReport {
           name: suite.name, time: suite.time, timestamp: timestamp(suite.timestamp), hostname: hostname,
           file: suite.file, properties: suite.properties.map { JUnitProperty(name: $0.name, value: $0.value) },
           cases: suite.cases.map { testCase($0, suite: suite) })
-      })
+      }, wallTime: result.time)
   }
 
   static func testCase(_ result: CaseResult, suite: SuiteResult) -> JUnitCase {

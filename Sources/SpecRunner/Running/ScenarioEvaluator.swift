@@ -188,6 +188,7 @@ struct ScenarioEvaluator: Sendable {
       } catch {
         let problem = Self.problem(error, at: row.location)
         result.code = .error
+        result.failureLocation = problem.location
         result.message = problem.text
         result.problemType = "SpecError"
         result.details = problem.text
@@ -235,12 +236,14 @@ struct ScenarioEvaluator: Sendable {
     if let first = problems.first {
       result.code = .error
       result.problemType = "SpecError"
+      result.failureLocation = first.location
       result.message = problems.count == 1 ? first.text : "\(first.text) (and \(problems.count - 1) more problems)"
       result.details = ([result.message ?? ""] + problems.dropFirst().map(\.text) + failureTexts).joined(
         separator: "\n\n")
     } else if let first = failures.first {
       result.code = .fail
       result.problemType = "ExpectationMismatch"
+      result.failureLocation = first.block.location
       result.message =
         failures.count == 1
         ? failureMessage(first)
