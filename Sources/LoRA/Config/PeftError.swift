@@ -12,6 +12,8 @@ public struct PeftError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported = "UnsupportedByReferenceEngine"
     /// Python's `re.error` for an invalid pattern (the message is ICU's).
     case regexError = "re.error"
+    /// Python's `ZeroDivisionError` (`print_trainable_parameters` on a model without parameters).
+    case zeroDivisionError = "ZeroDivisionError"
   }
 
   public var kind: Kind

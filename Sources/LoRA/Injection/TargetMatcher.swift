@@ -180,3 +180,22 @@ struct LayerFilter: Sendable {
     Int(s) ?? Int.max
   }
 }
+
+/// The per-module decision of PEFT 0.21's `check_target_module_exists` for one config:
+/// `exclude_modules`, then the `modules_to_save` guard, then `target_modules` (regex
+/// full match, exact name, or `.`-suffix with `layers_to_transform` filtering).
+///
+/// Compile once per config (regexes and name sets are built here), then call
+/// ``decide(_:)`` per module key. Note: `all-linear` is expanded by the planner against a
+/// model; here it is an ordinary regex string.
+public struct ModuleMatcher: Sendable {
+  private let matcher: TargetMatcher
+
+  /// - Throws: ``PeftError`` `re.error` for an invalid regular expression.
+  public init(config: LoraConfig) throws(PeftError) {
+    matcher = try TargetMatcher(config: config)
+  }
+
+  /// The decision for a module key (`model.layers.0.self_attn.q_proj`).
+  public func decide(_ key: String) -> MatchDecision { matcher.decide(key) }
+}

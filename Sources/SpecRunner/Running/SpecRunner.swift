@@ -128,7 +128,8 @@ public struct SpecRunner: Sendable {
       if let problem = suite.fileProblem {
         cases.append(
           CaseResult(
-            name: Self.fileCaseName, code: .error, location: problem.location, message: problem.description,
+            name: Self.fileCaseName, code: .error, location: problem.location, failureLocation: problem.location,
+            message: problem.description,
             problemType: "SpecError", details: problem.description))
       }
       for (jobIndex, job) in jobs.enumerated() where job.suite == suiteIndex {
