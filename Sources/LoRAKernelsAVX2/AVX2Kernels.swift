@@ -75,7 +75,9 @@ public enum AVX2Kernels {
     StridedMatMul(a: a, rowStride: 1, stepStride: m, b: b, c: c, m: m, n: n, k: k, accumulate: accumulate).run()
   }
 
-  static func fillBiasOnly(_ c: UnsafeMutablePointer<Float>, m: Int, n: Int, bias: UnsafePointer<Float>?, accumulate: Bool) {
+  static func fillBiasOnly(
+    _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, bias: UnsafePointer<Float>?, accumulate: Bool
+  ) {
     for i in 0..<m {
       for j in 0..<n {
         c[i * n + j] = (accumulate ? c[i * n + j] : 0) + (bias.map { $0[j] } ?? 0)
