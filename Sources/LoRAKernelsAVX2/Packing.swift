@@ -1,23 +1,16 @@
 /// Packs activation rows into panels for the register tiles.
 ///
 /// A panel of height `R` starting at row `i0` holds `width` groups of `R` floats, one group per
-/// K step: `panel[p * R + i] = row(i0 + i)[p]`. The first `k` steps come from `x` (`[m, k]`),
-/// the next `r` from `t` (`[m, r]`, the LoRA intermediate) when given. Rows at or beyond `m`
-/// are zero.
+/// K step: `panel[p * R + i] = row(i0 + i)[p]` for the `k` columns of `x` (`[m, k]`). Rows at
+/// or beyond `m` are zero. (The fused LoRA forward packs `T` the same way right after.)
 struct PanelPacker: @unchecked Sendable {
   let x: UnsafePointer<Float>
-  let t: UnsafePointer<Float>?
   let m: Int
   let k: Int
-  let r: Int
-
-  /// K steps per panel.
-  var width: Int { k + (t == nil ? 0 : r) }
 
   /// Packs the panel of `height` rows starting at `rowStart` into `dst`.
   func pack(rowStart: Int, height: Int, into dst: UnsafeMutablePointer<Float>) {
     copy(from: x, columns: k, rowStart: rowStart, height: height, into: dst)
-    if let t { copy(from: t, columns: r, rowStart: rowStart, height: height, into: dst + height * k) }
   }
 
   private func copy(
