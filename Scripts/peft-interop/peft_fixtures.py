@@ -192,6 +192,9 @@ def check(out):
 
 
 def main():
+    # target_modules is a Python set: fix the hash seed so saved configs list it in a stable order.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["generate", "check"])
     parser.add_argument("--out", default=DEFAULT_OUT)

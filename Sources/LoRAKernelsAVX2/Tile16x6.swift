@@ -27,13 +27,28 @@ struct SixRows {
     r4 = base + min(j + 4, last) * stride
     r5 = base + min(j + 5, last) * stride
   }
+
+  /// The same rows starting `offset` elements further along K.
+  @inline(__always)
+  func advanced(by offset: Int) -> SixRows {
+    var copy = self
+    copy.r0 += offset
+    copy.r1 += offset
+    copy.r2 += offset
+    copy.r3 += offset
+    copy.r4 += offset
+    copy.r5 += offset
+    return copy
+  }
 }
 
 /// Runs `count` K steps of the tile: `acc += panel[p] ⊗ (w0[p] ... w5[p])` for `p < count`.
 ///
 /// `panel` points at `count` groups of 16 packed activation values (one K step each). The
-/// accumulators are copied into locals so the loop keeps them in registers.
-@inline(__always)
+/// accumulators are copied into locals so the loop keeps them in registers; the function is kept
+/// out of line so the register allocator sees this loop alone (inlined next to a second segment
+/// it spilled accumulators to the stack, costing half the throughput).
+@inline(never)
 func tile16x6Segment(
   _ acc: inout Tile16x6, panel: UnsafePointer<Float>, weights w: SixRows, count: Int
 ) {

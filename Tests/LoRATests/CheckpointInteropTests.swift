@@ -37,17 +37,24 @@ import Testing
     try model.loadBaseWeights(
       Self.tensors(dir.appendingPathComponent("base.safetensors")), source: "mlp/base.safetensors")
     let x = LayerInput.features(try #require(io["x"]))
-    #expect(Closeness.compare(try model.forward(x), try #require(io["base_output"]), atol: Self.atol, rtol: Self.rtol).isClose)
+    #expect(
+      Closeness.compare(try model.forward(x), try #require(io["base_output"]), atol: Self.atol, rtol: Self.rtol).isClose
+    )
 
     let adapter = try AdapterCheckpoint(contentsOf: dir.appendingPathComponent("adapter"))
-    #expect(adapter.config.targetModules.map(Set.init) == ["0", "2", "5"])
+    guard case .names(let targets) = adapter.config.targetModules else {
+      Issue.record("target_modules should be a list")
+      return
+    }
+    #expect(Set(targets) == ["0", "2", "5"])
     #expect(try model.loadAdapter(adapter) == ["0", "2", "5"])
     // rank_pattern {"2": 4} and alpha_pattern {"5": 2} from the file.
     #expect(model.loraLayers[2]?.adapter(named: "default")?.r == 4)
     #expect(model.loraLayers[2]?.adapter(named: "default")?.scaling == 1)
     #expect(model.loraLayers[5]?.adapter(named: "default")?.scaling == 1)
     #expect(model.loraLayers[0]?.adapter(named: "default")?.scaling == 2)
-    let report = Closeness.compare(try model.forward(x), try #require(io["output_default"]), atol: Self.atol, rtol: Self.rtol)
+    let report = Closeness.compare(
+      try model.forward(x), try #require(io["output_default"]), atol: Self.atol, rtol: Self.rtol)
     #expect(report.isClose, "\(report)")
 
     let other = try AdapterCheckpoint(contentsOf: dir.appendingPathComponent("adapter/other"))
@@ -98,29 +105,29 @@ import Testing
   // MARK: lora-spec → PEFT
 
   /// The adapter lora-spec saves for the reverse check: seeded, B non-zero, two adapters.
-  static func loraSpecModel() throws -> (SequentialModel, Tensor) {
+  /// The configs are decoded from JSON as a user would write them; the planner decides
+  /// targets, ranks (rank_pattern) and alphas.
+  static func loraSpecModel() throws -> (SequentialModel, Tensor, InjectionPlan, InjectionPlan) {
     var model = try SequentialModel(modules: mlpModules, seed: 5)
-    try model.injectAdapter(
-      targets: ["0", "2", "5"], settings: LoraSettings(r: 2, alpha: 4, initMode: .noReinit), seed: 6)
-    try model.injectAdapter(
-      name: "other", targets: ["2"], settings: LoraSettings(r: 3, alpha: 6, initMode: .noReinit), seed: 7)
+    let defaultPlan = try model.injectAdapter(
+      config: LoraConfig.decode(
+        #"{"r": 2, "lora_alpha": 4, "target_modules": ["0", "2", "5"], "init_lora_weights": false, "rank_pattern": {"5": 3}}"#
+      ), seed: 6)
+    let otherPlan = try model.injectAdapter(
+      name: "other",
+      config: LoraConfig.decode(#"{"r": 3, "lora_alpha": 6, "target_modules": ["2"], "init_lora_weights": false}"#),
+      seed: 7)
     var g = SeededGenerator(seed: 8, key: "interop.x")
     let x = try LoraInitialisation.normal(shape: [4, 6], generator: &g)
-    return (model, x)
+    return (model, x, defaultPlan, otherPlan)
   }
 
   static func writeLoraSpecSaved(to dir: URL) throws {
-    let (model, x) = try loraSpecModel()
-    let mapping = (baseModelClass: "Sequential", parentLibrary: "torch.nn.modules.container")
+    let (model, x, defaultPlan, otherPlan) = try loraSpecModel()
     try AdapterCheckpoint.writeAll(
       [
-        "default": model.checkpoint(
-          adapter: "default",
-          config: .lora(
-            r: 2, alpha: 4, targetModules: ["0", "2", "5"], initLoraWeights: .noReinit, autoMapping: mapping)),
-        "other": model.checkpoint(
-          adapter: "other",
-          config: .lora(r: 3, alpha: 6, targetModules: ["2"], initLoraWeights: .noReinit, autoMapping: mapping)),
+        "default": model.checkpoint(adapter: "default", config: defaultPlan.config),
+        "other": model.checkpoint(adapter: "other", config: otherPlan.config),
       ], to: dir.appendingPathComponent("adapter"))
     var base: [SafetensorsWriter.Tensor] = []
     for p in try SequentialModel(modules: mlpModules, seed: 5).namedParameters {

@@ -78,7 +78,7 @@ extension PeftModel {
         remaining.removeAll { $0 == name }
         if remaining.isEmpty, let first = layers[i].adapters.map(\.name).sorted().first {
           let message = "Adapter \(name) was active which is now deleted. Setting active adapter to \(first)."
-          if !warnings.contains(where: { $0.message == message }) { warnings.append(PeftWarning(.userWarning, message)) }
+          warnings.append(PeftWarning(.userWarning, message))  // once per layer, as PEFT emits it
           remaining = [first]
         }
         layers[i].activeAdapters = remaining
@@ -185,5 +185,17 @@ extension PeftModel {
       layers[i].mergedAdapters = []
     }
     return warnings
+  }
+}
+
+extension PeftModel {
+  /// `param.requires_grad = value` for every parameter whose PEFT name
+  /// (`base_model.model.` + full name) `isSelected` accepts, as a user does by hand.
+  public mutating func setRequiresGrad(_ value: Bool, where isSelected: (String) -> Bool) {
+    tree.updateEach { module in
+      for k in module.parameters.indices where isSelected(Self.namePrefix + module.fullName(of: module.parameters[k])) {
+        module.parameters[k].requiresGrad = value
+      }
+    }
   }
 }

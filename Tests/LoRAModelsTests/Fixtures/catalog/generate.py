@@ -124,6 +124,14 @@ VARIANTS = {
     "whisper-model": ("whisper", "WhisperModel", m(WHISPER)),
     "whisper-untied": ("whisper", "WhisperForConditionalGeneration", m(WHISPER, tie_word_embeddings=False)),
     "whisper-audiocls": ("whisper", "WhisperForAudioClassification", m(WHISPER, num_labels=4, classifier_proj_size=12)),
+    "whisper-causallm": ("whisper", "WhisperForCausalLM", m(WHISPER)),
+    "vit-rectangular": ("vit", "ViTForImageClassification", m(VIT, image_size=[32, 16], patch_size=[8, 4])),
+    "gemma-legacy-gelu": ("gemma", "GemmaForCausalLM", m(LLAMA, head_dim=16, hidden_act="gelu")),
+    "qwen2_vl-flat": ("qwen2_vl", "Qwen2VLForConditionalGeneration",
+                      {k: v for k, v in QWEN2VL_TEXT.items() if k != "rope_parameters"}
+                      | {"vision_config": m(QWEN2VL_VISION), "tie_word_embeddings": True}),
+    "bert-zero-labels": ("bert", "BertForSequenceClassification", m(BERT, num_labels=1)),
+    "vit-no-labels": ("vit", "ViTForImageClassification", m(VIT, num_labels=0)),
     "whisper-audiocls-weighted": ("whisper", "WhisperForAudioClassification", m(WHISPER, use_weighted_layer_sum=True)),
 }
 
