@@ -31,7 +31,9 @@ public struct ModelConfig: Hashable, Sendable {
   public func has(_ key: String) -> Bool { self[key] != nil }
 
   func error(_ key: String, _ message: String) -> ModelSourceError {
-    ModelSourceError(source: source, "\(qualified(key)) \(message)")
+    var error = ModelSourceError(source: source, "\(qualified(key)) \(message)")
+    error.key = qualified(key)
+    return error
   }
 
   func qualified(_ key: String) -> String { keyPath.isEmpty ? key : keyPath + "." + key }
