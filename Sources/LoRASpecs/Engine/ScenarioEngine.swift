@@ -35,7 +35,7 @@ enum ScenarioEngine {
       throw SpecError("scenario has no model block: add a ```model block (or put one in the background)", at: location)
     }
     let loaded = try ModelSourceLoading.load(modelBlock)
-    let base = try Freezing.apply(modelBlock, to: loaded.tree)
+    let base = loaded.tree
     var state = EngineState(base: base)
     if NumericsState.isRequested(by: setup) {
       state.numerics = try NumericsState(modelBlock: modelBlock, base: base, location: modelBlock.location)
