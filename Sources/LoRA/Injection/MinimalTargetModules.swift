@@ -20,10 +20,11 @@ public func findMinimalTargetModules(_ targets: [String], others: [String]) thro
     .sorted { a, b in a.suffixes.lexicographicallyPrecedes(b.suffixes) }
   var required: [Substring] = []
   var requiredSet = Set<Substring>()
-  for (item, itemSuffixes) in items {
+  for (_, itemSuffixes) in items {
     for suffix in itemSuffixes {
       if requiredSet.contains(suffix) || otherSuffixes.contains(suffix) { continue }
-      if !required.contains(where: { item.hasSuffix("." + $0) }) {
+      // `item.endswith("." + req)` for some required suffix <=> a proper dot-suffix of item is required.
+      if !itemSuffixes.dropLast().contains(where: { requiredSet.contains($0) }) {
         required.append(suffix)
         requiredSet.insert(suffix)
         break
@@ -36,11 +37,13 @@ public func findMinimalTargetModules(_ targets: [String], others: [String]) thro
 
 /// `a.b.c` -> `["c", "b.c", "a.b.c"]` (shortest first).
 private func suffixes(of name: String) -> [Substring] {
-  var out: [Substring] = [name[...]]
-  var i = name.startIndex
-  while let dot = name[i...].firstIndex(of: ".") {
-    out.append(name[name.index(after: dot)...])
-    i = name.index(after: dot)
+  var out: [Substring] = []
+  let utf8 = name.utf8
+  var i = utf8.endIndex
+  while i != utf8.startIndex {
+    i = utf8.index(before: i)
+    if utf8[i] == UInt8(ascii: ".") { out.append(name[utf8.index(after: i)...]) }
   }
-  return out.reversed()
+  out.append(name[...])
+  return out
 }
