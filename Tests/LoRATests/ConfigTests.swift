@@ -172,3 +172,28 @@ import Testing
     #expect(throws: ConfigInputError.self) { try LoraConfig.decode(#"{"rr": 4}"#) }
   }
 }
+
+/// Random and truncated inputs never crash the decoder; errors name the input.
+@Suite struct ConfigFuzzTests {
+  @Test func randomBytesAndTruncationsGiveErrorsNamingTheFile() {
+    var rng = SystemRandomNumberGenerator()
+    let valid = #"{"r": 8, "target_modules": ["q_proj", "v_proj"], "rank_pattern": {"a": 2}, "layers_to_transform": [0]}"#
+    var inputs: [String] = (0..<valid.count).map { String(valid.prefix($0)) }
+    for _ in 0..<300 {
+      let n = Int.random(in: 0..<64, using: &rng)
+      let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      inputs.append(String(decoding: bytes, as: UTF8.self))
+    }
+    for input in inputs {
+      do {
+        _ = try LoraConfig.decode(input, file: "fuzz.json")
+      } catch let error as ConfigInputError {
+        #expect(error.file == "fuzz.json")
+      } catch is PeftError {
+        // A PEFT validation error is a valid outcome for a well-formed prefix.
+      } catch {
+        Issue.record("unexpected error type \(error)")
+      }
+    }
+  }
+}

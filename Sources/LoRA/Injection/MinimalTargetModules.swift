@@ -16,8 +16,18 @@ public func findMinimalTargetModules(_ targets: [String], others: [String]) thro
   }
   var otherSuffixes = Set<Substring>()
   for name in otherSet { for s in suffixes(of: name) { otherSuffixes.insert(s) } }
-  let items = targetSet.map { (item: $0, suffixes: suffixes(of: $0)) }
-    .sorted { a, b in a.suffixes.lexicographicallyPrecedes(b.suffixes) }
+  // Python sorts the items by their suffix lists (element-wise, by code point). The same order
+  // comes from one byte key per item: the suffixes' UTF-8 bytes joined by 0x00, the smallest byte.
+  let items = targetSet.map { item -> (key: [UInt8], suffixes: [Substring]) in
+    let list = suffixes(of: item)
+    var key: [UInt8] = []
+    key.reserveCapacity(list.reduce(0) { $0 + $1.utf8.count + 1 })
+    for (i, s) in list.enumerated() {
+      if i > 0 { key.append(0) }
+      key.append(contentsOf: s.utf8)
+    }
+    return (key, list)
+  }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
   var required: [Substring] = []
   var requiredSet = Set<Substring>()
   for (_, itemSuffixes) in items {
