@@ -80,7 +80,7 @@ import Testing
     #expect(result.code == .fail)
     #expect(result.message?.contains("the error message differs") == true)
     #expect(result.details.contains("expected exactly:\n  not found in the base model"))
-    #expect(result.details.contains("got ValueError:\n  Target modules {'query'} not found in the base model."))
+    #expect(result.details.contains("got NoMatchingPeftModuleError:\n  Target modules {'query'} not found in the base model."))
   }
 
   @Test func wrongTextFailsWithBothMessages() async throws {
@@ -170,7 +170,7 @@ import Testing
     #expect(result.problemType == "ExpectationMismatch")
     #expect(
       result.message?.contains(
-        "the engine raised ValueError: Target modules {'query'} not found in the base model.") == true)
+        "the engine raised NoMatchingPeftModuleError: Target modules {'query'} not found in the base model.") == true)
     // Where the failing setup is: the lora block at line 10.
     #expect(result.details.contains("spec.md:10)"))
   }

@@ -39,7 +39,7 @@ import Testing
       ])
     let failed = try #require(outcome.cases.last)
     #expect(failed.message?.contains("expected no_match, got match") == true)
-    #expect(failed.location?.line == 10)
+    #expect(failed.location?.line == 11)
   }
 
   @Test func reasonColumnChecksTheDecisionsWording() async throws {

@@ -36,7 +36,7 @@ import TestSupport
     {{count}}```
 
     ```expect trainable
-    trainable params: 1,024 || all params: 54,464 || trainable%: 1.8802
+    trainable params: 1,024 || all params: 54,464 || trainable%: 1.8801
     ```
 
     Between  blocks.
@@ -120,6 +120,6 @@ import TestSupport
     let outcome = try await harness.run()
     #expect(outcome.updatedFiles.isEmpty)
     #expect(try harness.read() == Self.before)
-    #expect(outcome.summary.contains("Wrong count and empty status: ERROR"))
+    #expect(outcome.only("Wrong count and empty status")?.details.contains("expect model-status is empty") == true)
   }
 }
