@@ -3,6 +3,7 @@
 
   python peft_fixtures.py generate  [--out DIR]   # PEFT-saved adapters + base weights + inputs + PEFT outputs
   python peft_fixtures.py check     [--out DIR]   # load the lora-spec-saved adapter in PEFT, record the result
+  python peft_fixtures.py check-init [--out DIR]  # load `lora-spec adapter init`'s output into a transformers Llama
 
 DIR defaults to Tests/LoRATests/Fixtures/peft-interop. Needs torch==2.13.0+cpu, peft 0.21.x,
 transformers and safetensors (e.g. /work/peft-venv/bin/python). Everything is seeded, so a
@@ -191,16 +192,51 @@ def check(out):
         sys.exit("PEFT does not reproduce lora-spec's outputs")
 
 
+def check_init(out):
+    """Loads adapter-init/adapter (written by `lora-spec adapter init --model config.json --config lora.json`)
+    into transformers' model for config.json and compares with what get_peft_model builds for lora.json."""
+    from peft.utils import get_peft_model_state_dict
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    d = os.path.join(out, "adapter-init")
+    config = AutoConfig.from_pretrained(d)
+    torch.manual_seed(0)
+    model = AutoModelForCausalLM.from_config(config)
+    pm = PeftModel.from_pretrained(model, os.path.join(d, "adapter"))
+    ours = load_file(os.path.join(d, "adapter", "adapter_model.safetensors"))
+    # save_embedding_layers=False: lora-spec writes only adapter tensors (no full embedding copies)
+    loaded = get_peft_model_state_dict(pm, save_embedding_layers=False)
+    report = {"peft": peft.__version__, "torch": torch.__version__}
+    report["loaded_keys_identical"] = sorted(ours) == sorted(loaded)
+    report["loaded_values_identical"] = report["loaded_keys_identical"] and all(
+        torch.equal(ours[k], loaded[k]) for k in ours)
+    with open(os.path.join(d, "lora.json")) as f:
+        lora = json.load(f)
+    fresh = get_peft_model(AutoModelForCausalLM.from_config(config), LoraConfig(**lora))
+    expected = get_peft_model_state_dict(fresh, save_embedding_layers=False)
+    report["same_keys_and_shapes_as_get_peft_model"] = {k: list(v.shape) for k, v in ours.items()} == {
+        k: list(v.shape) for k, v in expected.items()}
+    trainable, total = fresh.get_nb_trainable_parameters()
+    report["get_peft_model_trainable_parameters"] = trainable
+    report["adapter_parameters"] = sum(v.numel() for v in ours.values())
+    with open(os.path.join(d, "peft-check.json"), "w") as f:
+        json.dump(report, f, indent=2, sort_keys=True)
+        f.write("\n")
+    print(json.dumps(report, indent=2, sort_keys=True))
+    if not (report["loaded_values_identical"] and report["same_keys_and_shapes_as_get_peft_model"]):
+        sys.exit("PEFT does not load lora-spec's adapter init output as written")
+
+
 def main():
     # target_modules is a Python set: fix the hash seed so saved configs list it in a stable order.
     if os.environ.get("PYTHONHASHSEED") != "0":
         os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["generate", "check"])
+    parser.add_argument("command", choices=["generate", "check", "check-init"])
     parser.add_argument("--out", default=DEFAULT_OUT)
     args = parser.parse_args()
     torch.set_num_threads(1)
-    (generate if args.command == "generate" else check)(args.out)
+    {"generate": generate, "check": check, "check-init": check_init}[args.command](args.out)
 
 
 if __name__ == "__main__":

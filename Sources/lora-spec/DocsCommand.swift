@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LoRA
 import LoRABenchmarks
+import LoRAModules
 import LoRASpecs
 import Reporters
 import RunResults
@@ -100,10 +102,41 @@ struct DocsCommand: AsyncParsableCommand {
   /// The module-tree pictures of a spec's scenarios (adapted, frozen, adapted-but-frozen modules).
   ///
   /// Not connected yet: the LoRA handlers do not expose the injected model of each scenario.
-  /// The lead connects it here (one `SiteTree` per scenario that builds a model, `line` = the
-  /// scenario's last `lora` block), filling `TreeView.Module` from the engine's module tree.
+  /// To connect: get each scenario's `PeftModel` from LoRASpecs and return
+  /// `SiteTree(scenario: name, line: <line of its last lora block>, tree: treeView(of: peft, title: ...))`.
   static func moduleTrees(for document: SpecDocument, suite: SuiteResult?) -> [SiteTree] {
     []
+  }
+
+  /// The picture data of an injected model: the base model's modules (as given, before injection),
+  /// each adapted module (a tuner layer) with its LoRA weights counted, frozen = every parameter of
+  /// the module's subtree had `requires_grad` false before injection.
+  static func treeView(of peft: PeftModel, title: String) -> TreeView {
+    let adapted = Set(peft.layers.map(\.path))
+    let injected = peft.tree
+    var modules: [TreeView.Module] = []
+    for module in peft.base.modules where !module.path.isEmpty {
+      let baseParameters = peft.base.subtree(module.path).flatMap(\.parameters)
+      let frozen = !baseParameters.isEmpty && baseParameters.allSatisfy { !$0.requiresGrad }
+      if adapted.contains(module.path) {
+        let parameters = injected.subtree(module.path).flatMap(\.parameters)
+        modules.append(
+          TreeView.Module(
+            path: module.path, type: module.typeName, adapted: true, frozen: frozen,
+            trainableParameters: parameters.filter(\.requiresGrad).reduce(0) { $0 + $1.elementCount },
+            totalParameters: parameters.reduce(0) { $0 + $1.elementCount }))
+      } else if !adapted.contains(where: { module.path.hasPrefix($0 + ".") }) {
+        let own = injected[module.path]?.parameters ?? module.parameters
+        modules.append(
+          TreeView.Module(
+            path: module.path, type: module.typeName, adapted: false, frozen: frozen,
+            trainableParameters: own.filter(\.requiresGrad).reduce(0) { $0 + $1.elementCount },
+            totalParameters: own.reduce(0) { $0 + $1.elementCount }))
+      }
+    }
+    let counts = injected.parameterCounts
+    return TreeView(
+      title: title, modules: modules, trainableParameters: counts.trainable, totalParameters: counts.all)
   }
 
   /// The benchmark page's data: `--bench` or the newest stored run, with the stored history.

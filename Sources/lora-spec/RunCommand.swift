@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
       case failed, errored or passed unexpectedly, 2 for a usage error or an unreadable input.
       """)
 
-  @Argument(help: "Spec files or directories (searched for .md files).")
+  @Argument(help: "Spec files or directories (searched for .md files); FILE:LINE runs the scenario at that line.")
   var paths: [String] = ["Specs"]
 
   @Option(help: "JUnit XML report path (default Reports/junit.xml; Reports/junit-shard-K-of-N.xml with --shard).")

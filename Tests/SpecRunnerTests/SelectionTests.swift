@@ -62,3 +62,11 @@ import Testing
     #expect(names.sorted() == (0..<9).map { "S\($0): PASS" }.sorted())
   }
 }
+
+@Suite struct LineAddressTests {
+  @Test func pathWithLineRunsTheScenarioContainingIt() async throws {
+    let fixture = try Fixture(SelectionTests.files())
+    defer { fixture.remove() }
+    #expect(try await fixture.run([fixture.path("one.md") + ":13"]).summary == ["Beta: PASS"])
+  }
+}

@@ -24,18 +24,29 @@ public struct BenchGoal: Sendable, Equatable {
     for m in table.tokenCounts {
       let gemm = table.median("gemm", m: m)
       if m == 1 {
-        goals.append(.init("gemm / openblas-sgemv throughput, M=1", .atLeast, 0.95, ratio(table.median("openblas-sgemv", m: m), gemm)))
+        goals.append(
+          .init(
+            "gemm / openblas-sgemv throughput, M=1", .atLeast, 0.95, ratio(table.median("openblas-sgemv", m: m), gemm)))
       } else {
         let target = m >= 512 ? 0.95 : 1.0
-        goals.append(.init("gemm / openblas-sgemm throughput, M=\(m)", .atLeast, target, ratio(table.median("openblas-sgemm", m: m), gemm)))
+        goals.append(
+          .init(
+            "gemm / openblas-sgemm throughput, M=\(m)", .atLeast, target,
+            ratio(table.median("openblas-sgemm", m: m), gemm)))
       }
       if m >= 128, let gflops = table.result("gemm", m: m)?.gflops {
-        goals.append(.init("gemm share of \(Int(peakGFLOPS)) GFLOP/s peak, M=\(m)", .atLeast, 0.80, gflops / peakGFLOPS))
+        goals.append(
+          .init("gemm share of \(Int(peakGFLOPS)) GFLOP/s peak, M=\(m)", .atLeast, 0.80, gflops / peakGFLOPS))
       }
-      goals.append(.init("gemm speed-up over reference-gemm, M=\(m)", .atLeast, 50, ratio(table.median("reference-gemm", m: m), gemm)))
+      goals.append(
+        .init(
+          "gemm speed-up over reference-gemm, M=\(m)", .atLeast, 50, ratio(table.median("reference-gemm", m: m), gemm)))
       if m >= 16 {
         for (r, limit) in [(16, 1.05), (64, 1.10)] {
-          goals.append(.init("lora-fused r=\(r) time / gemm time, M=\(m)", .atMost, limit, ratio(table.median("lora-fused", m: m, r: r), gemm)))
+          goals.append(
+            .init(
+              "lora-fused r=\(r) time / gemm time, M=\(m)", .atMost, limit,
+              ratio(table.median("lora-fused", m: m, r: r), gemm)))
         }
       }
       goals.append(

@@ -33,8 +33,10 @@ public enum BenchTable {
     for plan in plans {
       let spread = spreadText(plan)
       lines.append(
-        "  " + pad(plan.model ?? "?", 14) + (plan.samplesMs.isEmpty ? "  " + (plan.note ?? "")
-          : String(format: " %10.3f ms  ", plan.medianMs) + spread))
+        "  " + pad(plan.model ?? "?", 14)
+          + (plan.samplesMs.isEmpty
+            ? "  " + (plan.note ?? "")
+            : String(format: " %10.3f ms  ", plan.medianMs) + spread))
     }
     lines.append("")
     lines.append("Goals (ratios from this run)")

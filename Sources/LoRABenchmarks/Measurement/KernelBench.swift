@@ -24,7 +24,10 @@ public struct KernelBench {
     let d = options.features
     let weight = BenchBuffer(count: d * d, seed: 1, scale: 0.02)
     let adapters = options.ranks.map { r in
-      (r: r, a: BenchBuffer(count: r * d, seed: UInt64(100 + r), scale: 0.02), b: BenchBuffer(count: d * r, seed: UInt64(200 + r), scale: 0.02))
+      (
+        r: r, a: BenchBuffer(count: r * d, seed: UInt64(100 + r), scale: 0.02),
+        b: BenchBuffer(count: d * r, seed: UInt64(200 + r), scale: 0.02)
+      )
     }
     let merged = mergedWeight(weight, adapters: adapters, d: d)
 
@@ -38,7 +41,8 @@ public struct KernelBench {
     return BenchReport(date: date, fingerprint: MachineFingerprint.current(), results: results)
   }
 
-  func mergedWeight(_ weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], d: Int) -> BenchBuffer? {
+  func mergedWeight(_ weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], d: Int) -> BenchBuffer?
+  {
     guard let adapter = adapters.first(where: { $0.r == options.mergedRank }) else { return nil }
     let merged = BenchBuffer(count: d * d, seed: 0)
     Kernels.matmul(adapter.b.constant, adapter.a.constant, merged.pointer, m: d, n: d, k: adapter.r)
@@ -122,11 +126,13 @@ public struct KernelBench {
     for workload in planWorkloads {
       do {
         try workload.run()
-        cases.append(BenchCase(.plan, model: workload.model, flops: nil, samples: options.samples) { try? workload.run() })
+        cases.append(
+          BenchCase(.plan, model: workload.model, flops: nil, samples: options.samples) { try? workload.run() })
       } catch {
         progress("plan \(workload.model) failed: \(error)")
         failures.append(
-          BenchResult(kernel: BenchKernel.plan.rawValue, model: workload.model, samplesMs: [], note: "failed: \(error)"))
+          BenchResult(kernel: BenchKernel.plan.rawValue, model: workload.model, samplesMs: [], note: "failed: \(error)")
+        )
       }
     }
     guard !cases.isEmpty else { return failures }

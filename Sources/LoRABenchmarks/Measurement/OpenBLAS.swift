@@ -9,14 +9,16 @@
 /// lora-spec never links OpenBLAS; when the library is not installed the bench reports
 /// "not installed" for its rows.
 public final class OpenBLAS: @unchecked Sendable {
-  typealias SGEMM = @convention(c) (
-    Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
-    Float, UnsafeMutablePointer<Float>?, Int32
-  ) -> Void
-  typealias SGEMV = @convention(c) (
-    Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float,
-    UnsafeMutablePointer<Float>?, Int32
-  ) -> Void
+  typealias SGEMM =
+    @convention(c) (
+      Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+      Float, UnsafeMutablePointer<Float>?, Int32
+    ) -> Void
+  typealias SGEMV =
+    @convention(c) (
+      Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float,
+      UnsafeMutablePointer<Float>?, Int32
+    ) -> Void
   typealias SetThreads = @convention(c) (Int32) -> Void
   typealias GetConfig = @convention(c) () -> UnsafePointer<CChar>?
 
@@ -74,7 +76,9 @@ public final class OpenBLAS: @unchecked Sendable {
   }
 
   /// `y = W · x` (row-major W `[n, k]`, x `[k]`, y `[n]`).
-  public func sgemv(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, k: Int) {
+  public func sgemv(
+    _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, k: Int
+  ) {
     sgemvFunction(OpenBLAS.rowMajor, OpenBLAS.noTrans, Int32(n), Int32(k), 1, w, Int32(k), x, 1, 0, y, 1)
   }
 }

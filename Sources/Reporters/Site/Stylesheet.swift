@@ -37,7 +37,7 @@ enum Stylesheet {
     div.block.status-error { border-color: var(--error); }
     div.block pre { color: var(--fg); }
     .message { color: var(--fg); font-size: .9rem; white-space: pre-wrap; }
-    .diff pre span { display: block; }
+    .diff pre span { display: inline-block; min-width: 100%; }
     .diff .expected { background: #fee2e2; }
     .diff .actual { background: #dcfce7; }
     .diff-legend span { padding: 0 .3rem; font-family: ui-monospace, monospace; font-size: .8rem; }

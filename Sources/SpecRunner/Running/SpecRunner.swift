@@ -36,7 +36,20 @@ public struct SpecRunner: Sendable {
   public func run(
     _ options: RunOptions, progress: (@Sendable (RunProgress) -> Void)? = nil
   ) async throws(SpecDiscovery.MissingPath) -> RunOutcome {
-    let files = try SpecDiscovery.files(in: options.paths)
+    var options = options
+    var paths: [String] = []
+    for path in options.paths {
+      // `Specs/x.md:42` runs the scenario containing line 42, as `--filter` does.
+      if let colon = path.lastIndex(of: ":"), Int(path[path.index(after: colon)...]) != nil,
+        !FileManager.default.fileExists(atPath: path)
+      {
+        paths.append(String(path[..<colon]))
+        options.selection.filters.append(path)
+      } else {
+        paths.append(path)
+      }
+    }
+    let files = try SpecDiscovery.files(in: paths)
     return await run(files: files, options: options, progress: progress)
   }
 
