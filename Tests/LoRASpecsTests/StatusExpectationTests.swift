@@ -122,7 +122,9 @@ import Testing
         """))
     let result = try #require(outcome.only("S"))
     #expect(result.code == .error)
-    #expect(result.message?.contains("unknown field 'active_adapter' in expect block; did you mean 'active_adapters'?") == true)
+    #expect(
+      result.message?.contains("unknown field 'active_adapter' in expect block; did you mean 'active_adapters'?")
+        == true)
     #expect(result.failureLocation?.line == 15)
   }
 
