@@ -157,4 +157,31 @@ import Testing
     let again = try await harness.run()
     #expect(again.summary == ["Two adapters: PASS"])
   }
+
+  /// Blocks whose actual result cannot be written as a body are left alone.
+  @Test func blocksWithoutAnActualTextAreNotRewritten() async throws {
+    let text = Specs.llama(
+      """
+      ## No error raised
+
+      ```lora
+      target_modules: [q_proj]
+      ```
+
+      ```expect error
+      not found
+      ```
+
+      ```expect not-adapted
+      \(Specs.q)
+      ```
+
+      """)
+    let harness = try SpecHarness(text)
+    defer { harness.remove() }
+    let outcome = try await harness.run(update: true)
+    #expect(outcome.summary == ["No error raised: FAIL"])
+    #expect(outcome.updatedFiles.isEmpty)
+    #expect(try harness.read() == text)
+  }
 }
