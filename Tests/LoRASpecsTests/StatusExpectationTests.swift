@@ -226,6 +226,29 @@ import Testing
     #expect(details.contains("\(Specs.k) has no LoRA layer"))
   }
 
+  /// PEFT sorts the unmatched keys: `sorted(set(patterns) - matched)`.
+  @Test func warningListsUnmatchedPatternKeysSorted() async throws {
+    let outcome = try await SpecHarness.run(
+      Specs.llama(
+        """
+        ## S
+
+        ```lora
+        target_modules: [q_proj]
+        rank_pattern: {k_proj: 2, gate_proj: 4}
+        ```
+
+        ```expect warning
+        The following rank_pattern keys did not match any targeted module and were ignored: ['gate_proj', 'k_proj']
+        ```
+
+        ```expect trainable
+        trainable params: 1,024 || all params: 54,464 || trainable%: 1.8801
+        ```
+        """))
+    #expect(outcome.summary == ["S: PASS"], "\(outcome.cases.map(\.details))")
+  }
+
   @Test func warningPassesWhenSomeWarningContainsTheText() async throws {
     let outcome = try await SpecHarness.run(
       Specs.llama(

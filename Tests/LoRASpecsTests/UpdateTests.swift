@@ -184,4 +184,28 @@ import Testing
     #expect(outcome.updatedFiles.isEmpty)
     #expect(try harness.read() == text)
   }
+
+  @Test func emptyErrorBlockIsFilledWithPeftsMessage() async throws {
+    let harness = try SpecHarness(
+      Specs.llama(
+        """
+        ## S
+
+        ```lora
+        target_modules: [query, key]
+        ```
+
+        ```expect error
+        ```
+
+        """))
+    defer { harness.remove() }
+    let first = try await harness.run(update: true)
+    #expect(first.only("S")?.message?.contains("expect error is empty") == true)
+    let text = try harness.read()
+    #expect(text.contains("```expect error\nTarget modules {"))
+    #expect(text.contains("} not found in the base model. Please check the target modules and try again.\n```"))
+    let again = try await harness.run()
+    #expect(again.summary == ["S: PASS"])
+  }
 }
