@@ -70,7 +70,7 @@ public enum ModelLoader {
         return try SafetensorsModel.load(index: url, config: config?.values, configSource: config?.path)
       }
       if object["modules"] != nil { return try ModuleListFile.load(url) }
-      return try ModelCatalog.build(config: object, source: url.path)
+      return try ConfigFile.build(config: object, file: url)
     }
     throw ModelSourceError(
       source: url.path,
@@ -86,7 +86,7 @@ public enum ModelLoader {
     if fm.fileExists(atPath: config.path) {
       let values = try ConfigFile.read(config)
       if let type = values["model_type"]?.stringValue, ModelCatalog.entry(type) != nil {
-        return try ModelCatalog.build(config: values, source: config.path)
+        return try ConfigFile.build(config: values, file: config)
       }
     }
     if fm.fileExists(atPath: index.path) { return try load(path: index) }

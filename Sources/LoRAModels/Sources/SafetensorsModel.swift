@@ -6,8 +6,11 @@ import LoRANumerics
 /// structure only, the tensor data is never read.
 ///
 /// When a `config.json` beside the weights names a catalog architecture and every
-/// tensor of the checkpoint is a parameter of the catalog's tree with the same shape,
+/// tensor of the checkpoint is a parameter of the catalog's tree with the same shape
+/// (the base-model prefix may be left out; buffers such as `inv_freq` are ignored),
 /// the catalog tree is used (exact classes, order, tying and parameterless modules).
+/// Checkpoints saved with older transformers names (LLaVA's `language_model.model.`)
+/// do not match and are inferred under their own names.
 /// Otherwise the tree is inferred from names and shapes (`ModuleKindInference`), in
 /// natural name order, with the config's hints (GPT-2's Conv1D, class names of
 /// matching catalog modules, attention heads).
@@ -111,12 +114,30 @@ public enum SafetensorsModel {
     return TreeAssembly.assemble(modules, rootType: rootType)
   }
 
-  /// True when every tensor is a catalog parameter (owner or tied alias) of the same shape.
+  /// Buffers some checkpoints store beside the parameters (rotary frequencies,
+  /// position ids, GPT-2's causal mask); they are not parameters of the model.
+  static let bufferNames: Set<String> = ["inv_freq", "position_ids", "masked_bias", "token_type_ids"]
+
+  /// True when every tensor is a catalog parameter (owner or tied alias) of the same
+  /// shape, allowing the base-model prefix to be left out (`h.0.attn.c_attn.weight`
+  /// for `transformer.h.0.attn.c_attn.weight`, as GPT-2's Hub checkpoint has it) and
+  /// buffers to be present.
   static func matches(_ entries: [Entry], _ tree: ModuleTree) -> Bool {
     var shapes: [String: [Int]] = [:]
     for module in tree.modules {
       for p in module.parameters { shapes[module.fullName(of: p)] = p.shape }
     }
-    return entries.allSatisfy { shapes[$0.name] == $0.shape }
+    let prefixes =
+      [""]
+      + tree.modules.filter { !$0.path.isEmpty && !$0.path.contains(".") && $0.kind == .container }
+      .map { $0.path + "." }
+    return prefixes.contains { prefix in
+      entries.allSatisfy { entry in
+        if shapes[prefix + entry.name] == entry.shape { return true }
+        let last = entry.name.split(separator: ".").last.map(String.init) ?? entry.name
+        return bufferNames.contains(last)
+          || (last == "bias" && entry.name.hasSuffix(".attn.bias") && entry.shape.count == 4)
+      }
+    }
   }
 }

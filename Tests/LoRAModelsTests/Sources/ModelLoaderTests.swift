@@ -67,3 +67,26 @@ import Testing
     }
   }
 }
+
+@Suite struct ConfigFileLocationTests {
+  @Test func badValuesAreReportedAtTheLineOfTheirKey() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let text = """
+      {
+        "model_type": "llava",
+        "hidden_size": 12,
+        "text_config": {
+          "model_type": "llama",
+          "hidden_size": "wide"
+        }
+      }
+      """
+    let url = try dir.write(text, to: "config.json")
+    #expect {
+      _ = try ModelLoader.load(path: url)
+    } throws: { error in
+      "\(error)" == url.path + ":6:5: text_config.hidden_size must be an integer, found a string"
+    }
+  }
+}

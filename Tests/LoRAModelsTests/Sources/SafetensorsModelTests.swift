@@ -112,3 +112,48 @@ import Testing
     }
   }
 }
+
+@Suite struct SafetensorsCheckpointLayoutTests {
+  @Test func hubStyleGPT2CheckpointWithoutPrefixAndWithMaskBuffersMatchesTheCatalog() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let gpt2 = try ModelCatalog.build("gpt2")
+    var tensors: [SafetensorsWriter.Tensor] = gpt2.namedParameters.map {
+      .init(
+        name: String($0.fullName.dropFirst("transformer.".count)), shape: $0.parameter.shape,
+        values: Array(repeating: 0, count: $0.parameter.elementCount))
+    }
+    tensors.removeAll { $0.name == "lm_head.weight" || $0.name == "d_head.weight" }
+    tensors.append(.init(name: "h.0.attn.bias", shape: [1, 1, 2, 2], values: [1, 0, 1, 1]))
+    try SafetensorsWriter.write(tensors, to: dir.file("model.safetensors"))
+    let config: JSONValue = .object([
+      "model_type": .string("gpt2"), "vocab_size": .int(128), "n_positions": .int(64), "n_embd": .int(32),
+      "n_layer": .int(2), "n_head": .int(4),
+    ])
+    _ = try dir.write(config.compactText, to: "config.json")
+    #expect(try ModelLoader.load(path: dir.file("model.safetensors")) == gpt2)
+  }
+
+  @Test func multiheadAttentionAndConvolutionsAreInferred() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try SafetensorsWriter.write(
+      [
+        .init(name: "pool.attention.in_proj_weight", shape: [12, 4], values: Array(repeating: 0, count: 48)),
+        .init(name: "pool.attention.in_proj_bias", shape: [12], values: Array(repeating: 0, count: 12)),
+        .init(name: "patch.weight", shape: [8, 3, 2, 2], values: Array(repeating: 0, count: 96)),
+        .init(name: "video.weight", shape: [8, 3, 2, 2, 2], values: Array(repeating: 0, count: 192)),
+        .init(name: "norm.weight", shape: [4], values: [1, 1, 1, 1]),
+        .init(name: "norm.bias", shape: [4], values: [0, 0, 0, 0]),
+        .init(name: "cls_token", shape: [1, 1, 4], values: [0, 0, 0, 0]),
+      ], to: dir.file("model.safetensors"))
+    let tree = try ModelLoader.load(path: dir.file("model.safetensors"))
+    #expect(tree["pool.attention"]?.kind == .multiheadAttention(embedDim: 4, numHeads: 1, bias: true))
+    #expect(tree["patch"]?.typeName == "Conv2d")
+    #expect(
+      tree["video"]?.kind
+        == .conv(dimensions: 3, inChannels: 3, outChannels: 8, kernelSize: [2, 2, 2], groups: 1, bias: false))
+    #expect(tree["norm"]?.kind == .norm(normalizedShape: 4, rms: false, bias: true))
+    #expect(tree[""]?.parameters.map(\.name) == ["cls_token"])
+  }
+}
