@@ -201,7 +201,9 @@ import Testing
         """))
     defer { harness.remove() }
     let first = try await harness.run(update: true)
-    #expect(first.only("S")?.message?.contains("expect error is empty") == true)
+    // An updated block counts as resolved, with a warning saying so.
+    #expect(first.only("S")?.code == .pass)
+    #expect(first.only("S")?.warnings.contains { $0.hasSuffix("updated expect error with the actual result") } == true)
     let text = try harness.read()
     #expect(text.contains("```expect error\nTarget modules {"))
     #expect(text.contains("} not found in the base model. Please check the target modules and try again.\n```"))
