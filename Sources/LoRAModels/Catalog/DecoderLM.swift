@@ -29,6 +29,9 @@ struct DecoderLM {
   var activation: String
   /// `tie_word_embeddings` (resolved, including a VLM's text config).
   var tieWordEmbeddings: Bool
+  /// Where `<Prefix>ForQuestionAnswering` keeps the base model (`transformer` for
+  /// Llama and Qwen2, `model` for Mistral).
+  var questionAnsweringPrefix = "transformer"
 
   /// Reads the shared keys; `prefix` gives the class names (`Llama` -> `LlamaModel`, ...).
   init(_ c: ModelConfig, prefix: String, qkvBias: Bool, outputBias: Bool, mlpBias: Bool) throws(ModelSourceError) {
@@ -108,7 +111,7 @@ struct DecoderLM {
       b.dropout("dropout")
       b.linear("score", hidden, try c.numLabels(), bias: true)
     case _ where architecture.hasSuffix("ForQuestionAnswering"):
-      base(&b, at: "transformer")
+      base(&b, at: questionAnsweringPrefix)
       b.linear("qa_outputs", hidden, 2, bias: true)
     default:
       base(&b, at: "")
