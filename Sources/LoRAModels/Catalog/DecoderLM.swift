@@ -44,7 +44,7 @@ struct DecoderLM {
     vocab = try c.size("vocab_size")
     hidden = try c.size("hidden_size")
     intermediate = try c.size("intermediate_size")
-    layers = try c.size("num_hidden_layers", in: 0...100_000)
+    layers = try c.size("num_hidden_layers", in: 0...10_000)
     heads = try c.size("num_attention_heads")
     kvHeads = try c.size("num_key_value_heads", default: heads)
     guard heads % kvHeads == 0 else {

@@ -85,7 +85,9 @@ public enum ModelCatalog {
   {
     let config = resolve(entry, values, tiny: tiny, source: source, keyPath: "")
     let architecture = try chooseArchitecture(entry, config)
-    return try entry.build(config, architecture: architecture)
+    let tree = try entry.build(config, architecture: architecture)
+    try SizeCheck.validate(tree, source: source)
+    return tree
   }
 
   /// Defaults, then tiny sizes (when asked), then the given values.

@@ -145,3 +145,23 @@ import Testing
     }
   }
 }
+
+@Suite struct CatalogSizeLimitTests {
+  @Test(arguments: [
+    ("llama", ["vocab_size": JSONValue.int(2_000_000_000), "hidden_size": .int(2_000_000_000)]),
+    ("llama", ["head_dim": .int(Int.max)]),
+    ("gpt2", ["n_inner": .int(-5)]),
+    ("vit", ["image_size": .array([.int(Int.max), .int(1)])]),
+    ("vit", ["num_labels": .int(Int.max)]),
+    ("llama", ["num_hidden_layers": .int(1_000_000)]),
+  ])
+  func hugeOrNegativeSizesAreErrorsNotCrashes(name: String, overrides: [String: JSONValue]) {
+    #expect(throws: ModelSourceError.self) { _ = try ModelCatalog.build(name, overrides: overrides) }
+  }
+
+  @Test func hugeModuleListShapesAreErrors() {
+    let text =
+      "modules:\n  - {name: c, type: Conv3d, in_channels: 2000000000, out_channels: 2000000000, kernel_size: 2000000000}\n"
+    #expect(throws: ModelSourceError.self) { _ = try ModuleListFile.parse(text, source: "m.yaml") }
+  }
+}
