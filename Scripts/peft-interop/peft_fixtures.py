@@ -120,6 +120,26 @@ def generate(out):
     clean_adapter_dir(os.path.join(d, "adapter"))
     save_file({"x": x, "output": y}, os.path.join(d, "io.safetensors"))
 
+    # 4. DoRA on two Linear layers: magnitude vectors saved as lora_magnitude_vector.
+    torch.manual_seed(3)
+    d = os.path.join(out, "dora")
+    os.makedirs(d, exist_ok=True)
+    base = nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 3))
+    save_base(base, os.path.join(d, "base.safetensors"))
+    x = torch.randn(4, 6)
+    cfg = LoraConfig(r=2, lora_alpha=4, target_modules=["0", "2"], use_dora=True, init_lora_weights=False)
+    pm = get_peft_model(base, cfg)
+    with torch.no_grad():  # move the magnitudes off their initial norms so they matter
+        for name, p in pm.named_parameters():
+            if "lora_magnitude_vector" in name:
+                p.mul_(1 + 0.1 * torch.randn_like(p))
+    pm.eval()
+    y = pm(x).detach()
+    pm.save_pretrained(os.path.join(d, "adapter"))
+    clean_adapter_dir(os.path.join(d, "adapter"))
+    merged = pm.merge_and_unload()
+    save_file({"x": x, "output": y, "output_merged": merged(x).detach()}, os.path.join(d, "io.safetensors"))
+
     with open(os.path.join(out, "versions.json"), "w") as f:
         json.dump({"peft": peft.__version__, "torch": torch.__version__}, f, indent=2, sort_keys=True)
         f.write("\n")

@@ -43,6 +43,9 @@ public enum LoRASpecHandlers {
     registry.register(expectation: "ranks", allowsEmptyBody: true, guarded(RankExpectation.check))
     registry.register(expectation: "error", allowsEmptyBody: true, ErrorExpectations.error)
     registry.register(expectation: "warning", allowsEmptyBody: true, guarded(ErrorExpectations.warning))
+    registry.register(expectation: "numerics", guarded(NumericExpectations.numerics))
+    registry.register(expectation: "changed", allowsEmptyBody: true, guarded(NumericExpectations.changed))
+    registry.register(expectation: "saved-keys", allowsEmptyBody: true, guarded(NumericExpectations.savedKeys))
     registry.register(table: "match", MatchTable.check)
     return registry
   }

@@ -166,10 +166,9 @@ private struct DocumentBuilder {
   /// A row's cells as written in the source (see `RawTableCells`), falling back to the
   /// rendered text when the row's line cannot be split into as many cells.
   func rawCells(line: Int, rendered: [String], count: Int) -> [String] {
-    let sourceLines = document.source.split(separator: "\n", omittingEmptySubsequences: false)
     let fallback = (0..<count).map { $0 < rendered.count ? rendered[$0] : "" }
-    guard line >= 1, line <= sourceLines.count else { return fallback }
-    let raw = RawTableCells.split(sourceLines[line - 1])
+    guard line >= 1, line <= index.count else { return fallback }
+    let raw = RawTableCells.split(index.text(ofLine: line)[...])
     guard raw.count >= rendered.count else { return fallback }
     return (0..<count).map { $0 < raw.count ? raw[$0] : "" }
   }

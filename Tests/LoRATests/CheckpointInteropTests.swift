@@ -102,6 +102,29 @@ import Testing
     #expect(report.isClose, "\(report)")
   }
 
+  @Test func peftSavedDoraAdapterReproducesPeftUnmergedAndMerged() throws {
+    let dir = try Self.fixtures().appendingPathComponent("dora")
+    let io = try Self.tensors(dir.appendingPathComponent("io.safetensors"))
+    var model = try SequentialModel(
+      modules: [.linear(inFeatures: 6, outFeatures: 8), .relu, .linear(inFeatures: 8, outFeatures: 3)])
+    try model.loadBaseWeights(Self.tensors(dir.appendingPathComponent("base.safetensors")), source: "dora")
+    let adapter = try AdapterCheckpoint(contentsOf: dir.appendingPathComponent("adapter"))
+    #expect(adapter.config.useDora)
+    #expect(adapter.tensors["base_model.model.0.lora_magnitude_vector"]?.shape == [8])
+    try model.loadAdapter(adapter)
+    #expect(model.loraLayers[2]?.adapter(named: "default")?.magnitude?.shape == [3])
+    let x = LayerInput.features(try #require(io["x"]))
+    let unmerged = Closeness.compare(try model.forward(x), try #require(io["output"]), atol: Self.atol, rtol: Self.rtol)
+    #expect(unmerged.isClose, "\(unmerged)")
+    let merged = try model.mergeAndUnload()
+    let mergedReport = Closeness.compare(
+      try merged.forward(x), try #require(io["output_merged"]), atol: Self.atol, rtol: Self.rtol)
+    #expect(mergedReport.isClose, "\(mergedReport)")
+    // Saving again gives PEFT's DoRA key form.
+    let resaved = model.checkpoint(adapter: "default", config: adapter.config)
+    #expect(Set(resaved.tensors.keys) == Set(adapter.tensors.keys))
+  }
+
   // MARK: lora-spec → PEFT
 
   /// The adapter lora-spec saves for the reverse check: seeded, B non-zero, two adapters.

@@ -96,7 +96,7 @@ extension PeftModel {
     for layer in layers {
       let active = Set(layer.activeAdapters)
       let path = layer.path
-      setFlags { role, _ in
+      setFlags { role, _, _ in
         if case .lora(path, let adapter) = role { return active.contains(adapter) }
         return nil
       }
@@ -120,7 +120,7 @@ extension PeftModel {
     }
     for i in layers.indices { layers[i].disabled = true }
     for i in wrappers.indices { wrappers[i].disabled = true }
-    setFlags { role, _ in
+    setFlags { role, _, _ in
       switch role {
       case .lora, .copy: false
       default: nil
@@ -136,7 +136,7 @@ extension PeftModel {
     for i in wrappers.indices { wrappers[i].disabled = false }
     let activeByLayer = Dictionary(layers.map { ($0.path, Set($0.activeAdapters)) }, uniquingKeysWith: { a, _ in a })
     let activeByWrapper = Dictionary(wrappers.map { ($0.path, $0.activeAdapter) }, uniquingKeysWith: { a, _ in a })
-    setFlags { role, _ in
+    setFlags { role, _, _ in
       switch role {
       case .lora(let layer, let adapter): activeByLayer[layer]?.contains(adapter) ?? false
       case .copy(let wrapper, let adapter): activeByWrapper[wrapper].flatMap { $0 } == adapter ? true : nil

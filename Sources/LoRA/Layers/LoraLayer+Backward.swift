@@ -26,6 +26,10 @@ extension LoraLayer {
       throw LoraLayerError.shapeMismatch(
         layer: path, what: "output gradient", expected: [rows, outFeatures], got: dy.shape)
     }
+    if cache.hasDora {
+      throw LoraLayerError.invalidArgument(
+        "layer '\(path)': backward through a DoRA adapter is not modelled; train plain LoRA adapters")
+    }
     var gradients = LoraLayerGradients(input: nil, adapters: [:])
     var dx: Tensor?
     if case .features = cache.input {

@@ -13,6 +13,8 @@ public struct LoraForwardCache: Sendable {
   let input: LayerInput
   /// Per adapter that contributed: the (dropped-out) LoRA input, its dropout mask, and `h = drop(x)·Aᵀ`.
   var branches: [(name: String, dropped: Tensor?, mask: [Float]?, h: Tensor)] = []
+  /// A DoRA adapter took part (backward through DoRA is not modelled).
+  var hasDora = false
 }
 
 extension LoraLayer {
@@ -29,7 +31,9 @@ extension LoraLayer {
   func fusedForward(_ input: LayerInput, mode: ForwardMode) throws -> Tensor? {
     guard kind == .linear, !adaptersDisabled, !isMerged, case .features(let x) = input else { return nil }
     let present = activeAdapters.compactMap { adapter(named: $0) }
-    guard present.count == 1, let adapter = present.first, adapter.dropout == 0 || !mode.isTraining else {
+    guard present.count == 1, let adapter = present.first, adapter.magnitude == nil,
+      adapter.dropout == 0 || !mode.isTraining
+    else {
       return nil
     }
     guard x.rank == 2, x.shape[1] == inFeatures else {
@@ -59,6 +63,18 @@ extension LoraLayer {
     for name in activeAdapters {
       guard let adapter = adapter(named: name) else { continue }
       switch input {
+      case .features(let x) where adapter.magnitude != nil:
+        guard kind != .embedding, let magnitude = adapter.magnitude else {
+          throw LoraLayerError.invalidArgument("layer '\(path)': DoRA on an Embedding is not modelled")
+        }
+        let mask = DropoutMask.make(
+          count: x.count, p: adapter.dropout, mode: mode, key: path + ".lora_dropout." + name)
+        let dropped = try DropoutMask.apply(mask, to: x)
+        let term = try doraTerm(
+          adapter: adapter, magnitude: magnitude, dropped: dropped, dropoutActive: mask != nil, outputSoFar: y)
+        try y.addScaled(term)
+        cache.branches.append((name, dropped, mask, try dropped.matmul(transposing: adapter.a)))
+        cache.hasDora = true
       case .features(let x):
         let mask = DropoutMask.make(count: x.count, p: adapter.dropout, mode: mode, key: path + ".lora_dropout." + name)
         let dropped = try DropoutMask.apply(mask, to: x)

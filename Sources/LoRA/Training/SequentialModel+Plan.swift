@@ -50,7 +50,7 @@ extension SequentialModel {
       }
       try layer.addAdapter(
         name: name, r: planned.r, alpha: planned.alpha, dropout: Float(config.loraDropout),
-        useRslora: config.useRslora, initMode: mode, seed: seed)
+        useRslora: config.useRslora, initMode: mode, useDora: config.useDora, seed: seed)
       updated[index] = layer
     }
     loraLayers = updated

@@ -26,7 +26,10 @@ public struct SpecRunner: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(SpecDiagnostic("cannot read the file (missing or no permission)", at: location))
     }
-    guard let source = String(validating: data, as: UTF8.self) else {
+    // Decoding replaces invalid bytes, so the text round-trips only when the file is UTF-8
+    // (`String(validating:)` needs macOS 15).
+    let source = String(decoding: data, as: UTF8.self)
+    guard source.utf8.elementsEqual(data) else {
       return .failure(SpecDiagnostic("the file is not valid UTF-8; save it as UTF-8", at: location))
     }
     return .success(parser.parse(source, file: path))
