@@ -227,8 +227,6 @@ import Testing
       """)
     let message = try #require(outcome.only("S")?.message)
     #expect(message.contains("freeze: no module named 'model.layer'"))
-    withKnownIssue("ModelSourceLoading puts block.location into the SpecError message: file:line appears twice") {
-      #expect(message.components(separatedBy: "spec.md:5").count == 2, "\(message)")
-    }
+    #expect(message.components(separatedBy: "spec.md:5").count == 2, "\(message)")
   }
 }
