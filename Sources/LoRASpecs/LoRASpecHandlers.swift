@@ -1,4 +1,5 @@
 import LoRA
+import LoRANumerics
 import SpecFormat
 import RunResults
 import SpecRunner
@@ -40,15 +41,22 @@ public enum LoRASpecHandlers {
     registry.register(expectation: "decisions", allowsEmptyBody: true, guarded(StructureExpectations.decisions))
     registry.register(expectation: "layer-status", allowsEmptyBody: true, guarded(StatusExpectations.layerStatus))
     registry.register(expectation: "model-status", allowsEmptyBody: true, guarded(StatusExpectations.modelStatus))
+    registry.register(expectation: "ranks", allowsEmptyBody: true, guarded(RankExpectation.check))
     registry.register(expectation: "error", allowsEmptyBody: true, ErrorExpectations.error)
     registry.register(expectation: "warning", allowsEmptyBody: true, guarded(ErrorExpectations.warning))
+    registry.register(expectation: "numerics", guarded(NumericExpectations.numerics))
+    registry.register(expectation: "changed", allowsEmptyBody: true, guarded(NumericExpectations.changed))
+    registry.register(expectation: "saved-keys", allowsEmptyBody: true, guarded(NumericExpectations.savedKeys))
     registry.register(table: "match", MatchTable.check)
     return registry
   }
 
   /// Properties written on every JUnit suite: PEFT semantics version, kernel.
   public static func reportProperties() -> [Property] {
-    [Property("peft.semantics", LoraConfig.peftVersionReproduced)]
+    [
+      Property("peft.semantics", LoraConfig.peftVersionReproduced),
+      Property("kernel", Kernels.backend.rawValue),
+    ]
   }
 
   /// Turns an unexpected engine error into a failed expectation with PEFT's message.

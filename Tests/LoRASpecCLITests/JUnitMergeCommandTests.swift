@@ -20,7 +20,9 @@ import Testing
     #expect(output.status == 0)
     let merged = try Data(contentsOf: directory.appendingPathComponent("merged/junit.xml"))
     let text = String(decoding: merged, as: UTF8.self)
-    #expect(text.contains("<testsuites name=\"lora-spec\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" time=\"1.500\">"))
+    #expect(
+      text.contains(
+        "<testsuites name=\"lora-spec\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" time=\"1.500\">"))
     #expect(text.contains("<failure type=\"ExpectationMismatch\" message=\"m\">body</failure>"))
     let schema = RepositoryPaths.file("Sources/Reporters/JUnit/lora-spec-junit.xsd").path
     #expect(XMLSchemaValidation.errors(xml: merged, schemaPath: schema) == [])

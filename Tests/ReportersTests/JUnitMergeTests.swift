@@ -17,7 +17,9 @@ import Testing
       JUnitSuite(
         name: "Specs.b", time: 2, properties: [JUnitProperty(name: "shard", value: "2/2")],
         cases: [
-          JUnitCase(classname: "Specs.b", name: "y", time: 2, outcome: JUnitOutcome(kind: .failure, type: "T", message: "m", body: "b")),
+          JUnitCase(
+            classname: "Specs.b", name: "y", time: 2,
+            outcome: JUnitOutcome(kind: .failure, type: "T", message: "m", body: "b")),
           JUnitCase(classname: "Specs.b", name: "z", outcome: JUnitOutcome(kind: .skipped, message: "s")),
         ])
     ])

@@ -6,7 +6,9 @@ import Testing
   let body = "# T\n\n## S\n\n```do\nmerge\n```\n"
 
   @Test func readsTagsSkipXfailAndPeft() {
-    let text = "---\ntags:\n  - a\n  - b  # comment\nskip: not on this platform\nxfail: \"PEFT bug #1\"\npeft: 0.21\n---\n" + body
+    let text =
+      "---\ntags:\n  - a\n  - b  # comment\nskip: not on this platform\nxfail: \"PEFT bug #1\"\npeft: 0.21\n---\n"
+      + body
     let document = parser.parse(text, file: "f.md")
     #expect(document.diagnostics.isEmpty)
     #expect(document.tags == ["a", "b"])

@@ -3,7 +3,8 @@ import SpecFormat
 import Testing
 
 @Suite struct SpecParserTests {
-  let parser = SpecParser(syntax: SpecSyntax(blockKinds: ["model", "lora", "expect", "do"], tableDirectives: ["match"]))
+  let parser = SpecParser(
+    syntax: SpecSyntax(blockKinds: ["model", "lora", "expect", "do"], tableDirectives: ["match"]))
 
   let source = """
     ---
@@ -123,7 +124,9 @@ import Testing
     let document = parser.parse(text, file: "f.md")
     #expect(document.scenarios.map(\.name) == ["Same", "Same (2)"])
     #expect(document.scenarios[0].diagnostics.isEmpty)
-    #expect(document.scenarios[1].diagnostics.first?.message.contains("duplicate scenario name 'Same' (first at line 3)") == true)
+    #expect(
+      document.scenarios[1].diagnostics.first?.message.contains("duplicate scenario name 'Same' (first at line 3)")
+        == true)
   }
 
   @Test func emptySuiteIsDiagnosed() {
@@ -132,6 +135,10 @@ import Testing
     #expect(noScenario.diagnostics.first?.message.contains("empty suite") == true)
     let proseScenarios = parser.parse("# T\n\n## Why\n\nJust prose.\n", file: "f.md")
     #expect(proseScenarios.diagnostics.first?.message.contains("none of its '## ' sections") == true)
+    let unregistered = parser.parse("# T\n\n## Bench\n\n```bench\nx\n```\n", file: "f.md")
+    #expect(
+      unregistered.diagnostics.first?.message.hasSuffix("no handler is registered for its blocks 'bench' (line 5)")
+        == true)
   }
 
   @Test func proseOnlySectionsAreNotScenarios() {

@@ -83,3 +83,31 @@ import Testing
     #expect(parser.parse(text, file: "f.md").scenarios.first?.diagnostics.isEmpty == true)
   }
 }
+
+@Suite struct RawCellTests {
+  let parser = SpecParser(syntax: SpecSyntax(blockKinds: ["do"], tableDirectives: ["match"]))
+
+  @Test func cellsKeepRegexCharactersMarkdownWouldRender() throws {
+    let text = """
+      # T
+
+      ## Rows
+
+      <!-- lora-spec: match -->
+      | key | target_modules |
+      | --- | --- |
+      | foobar | '.*oba.*' |
+      | a.q_proj | '.*\\.q_proj' |
+      | x | `'(k\\|q)_proj'` |
+      | y | `` `tick` `` |
+      """
+    let rows = try #require(parser.parse(text, file: "f.md").scenarios.first?.tables.first?.rows)
+    #expect(rows.map { $0.cells[1] } == ["'.*oba.*'", "'.*\\.q_proj'", "'(k|q)_proj'", "`tick`"])
+  }
+
+  @Test func crlfRowsGiveCleanCells() throws {
+    let text = "# T\r\n\r\n## S\r\n\r\n<!-- lora-spec: match -->\r\n| a | b |\r\n| - | - |\r\n| 1 | 2 |\r\n"
+    let row = try #require(parser.parse(text, file: "f.md").scenarios.first?.tables.first?.rows.first)
+    #expect(row.cells == ["1", "2"])
+  }
+}

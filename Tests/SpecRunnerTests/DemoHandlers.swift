@@ -1,3 +1,4 @@
+import Foundation
 import RunResults
 import SpecFormat
 import SpecRunner
@@ -40,7 +41,10 @@ enum DemoHandlers {
     registry.register(expectation: "sum") { block, context in
       let sum = (context[Values.self]?.entries ?? []).reduce(0) { $0 + $1.1 }
       let expected = Int(block.body.trimmingCharacters(in: .whitespacesAndNewlines))
-      return expected == sum ? .pass(actual: "\(sum)\n") : .fail(actual: "\(sum)\n", diff: "sum is \(sum), not \(block.body.trimmingCharacters(in: .whitespacesAndNewlines))")
+      return expected == sum
+        ? .pass(actual: "\(sum)\n")
+        : .fail(
+          actual: "\(sum)\n", diff: "sum is \(sum), not \(block.body.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     registry.register(table: "add") { row, _, _ in
       guard let a = row["a"].flatMap({ Int($0) }), let b = row["b"].flatMap({ Int($0) }),
@@ -51,5 +55,3 @@ enum DemoHandlers {
     return registry
   }
 }
-
-import Foundation

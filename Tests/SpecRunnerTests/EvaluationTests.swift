@@ -93,7 +93,8 @@ import Testing
   }
 
   @Test func unknownExpectationKindAndFieldGetClosestNames() async throws {
-    let text = "# T\n\n## Kind\n\n```expect smu\n1\n```\n\n## Field\n\n```set\nok: 1\nnmae: 2\n```\n\n## No kind\n\n```expect\n1\n```\n"
+    let text =
+      "# T\n\n## Kind\n\n```expect smu\n1\n```\n\n## Field\n\n```set\nok: 1\nnmae: 2\n```\n\n## No kind\n\n```expect\n1\n```\n"
     let fixture = try Fixture(["a.md": text])
     defer { fixture.remove() }
     let outcome = try await fixture.run()
@@ -223,7 +224,8 @@ import Testing
     var files: [String: String] = [:]
     for index in 0..<12 {
       files["s\(index).md"] =
-        "# F\(index)\n\n" + (0..<5).map { "## S\($0)\n\n```set\nx: \($0)\n```\n\n```expect sum\n\($0)\n```\n\n" }.joined()
+        "# F\(index)\n\n"
+        + (0..<5).map { "## S\($0)\n\n```set\nx: \($0)\n```\n\n```expect sum\n\($0)\n```\n\n" }.joined()
     }
     let fixture = try Fixture(files)
     defer { fixture.remove() }

@@ -21,7 +21,8 @@ import Testing
     #expect(!text.contains("\u{1B}"))
     #expect(text.contains("  PASS  ok 0.500s"))
     #expect(text.contains("  FAIL  bad, really: yes 0.250s\n        expect sum differs\n        100% off"))
-    #expect(text.hasSuffix("1 passed, 1 failed, 0 errors, 0 skipped, 0 xfail, 0 xpass (2 cases in 1 files) in 0.750s\n"))
+    #expect(
+      text.hasSuffix("1 passed, 1 failed, 0 errors, 0 skipped, 0 xfail, 0 xpass (2 cases in 1 files) in 0.750s\n"))
     let colored = HumanReport.render(RunOutcome(result: Self.result), style: TerminalStyle(colored: true))
     #expect(colored.contains("\u{1B}[32m"))
   }
@@ -58,5 +59,29 @@ import Testing
     let diff = TextDiff.unified(expected: "a\nb\nc\n", actual: "a\nB\nc\nd\n")
     #expect(diff == "--- expected\n+++ actual\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d")
     #expect(TextDiff.unified(expected: "x  \n\n", actual: "\nx") == "")
+  }
+}
+
+@Suite struct ComparisonTests {
+  @Test func elisionMatchesLinesAndTextWithinLines() {
+    let actual = "trainable params: 32 || all params: 80 || trainable%: 40.0000\n"
+    #expect(
+      ExpectationResult.compare(expected: "trainable params: ... || all params: 80 || ...", actual: actual).passed)
+    #expect(
+      !ExpectationResult.compare(expected: "trainable params: ... || all params: 81 || ...", actual: actual).passed)
+    #expect(ExpectationResult.compare(expected: "a\n...\nd\n", actual: "a\nb\nc\nd\n").passed)
+    #expect(ExpectationResult.compare(expected: "a\n...\nb\n", actual: "a\nb\n").passed)
+    #expect(!ExpectationResult.compare(expected: "a\n...\nd\n", actual: "a\nb\nc\n").passed)
+    #expect(Elision.lineMatches("x...y...z", "x1y2z"))
+    #expect(!Elision.lineMatches("x...y...z", "x1z2y"))
+  }
+
+  @Test func setComparisonListsMissingAndUnexpected() {
+    let result = ExpectationResult.compareSet(expected: "b\na\n\nc\n", actual: ["a", "b", "d"])
+    #expect(!result.passed)
+    #expect(result.diff == "missing (1):\n- c\nunexpected (1):\n+ d")
+    #expect(result.message == "1 missing and 1 unexpected of 3 expected")
+    #expect(result.actual == "a\nb\nd\n")
+    #expect(ExpectationResult.compareSet(expected: " b\na ", actual: ["a", "b"]).passed)
   }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct SelectionTests {
   static func files() -> [String: String] {
     [
-      "one.md": "---\ntags: [fast]\n---\n# One\n\n## Alpha\n\n```set\nx: 1\n```\n\n## Beta\n<!-- lora-spec: tags slow -->\n\n```set\nx: 2\n```\n",
+      "one.md":
+        "---\ntags: [fast]\n---\n# One\n\n## Alpha\n\n```set\nx: 1\n```\n\n## Beta\n<!-- lora-spec: tags slow -->\n\n```set\nx: 2\n```\n",
       "two.md": "# Two\n\n## Gamma\n\n```set\nx: 1\n```\n",
     ]
   }
@@ -59,5 +60,13 @@ import Testing
       names += try await fixture.run(selection: Selection(shard: Shard(index: index, count: 3))).summary
     }
     #expect(names.sorted() == (0..<9).map { "S\($0): PASS" }.sorted())
+  }
+}
+
+@Suite struct LineAddressTests {
+  @Test func pathWithLineRunsTheScenarioContainingIt() async throws {
+    let fixture = try Fixture(SelectionTests.files())
+    defer { fixture.remove() }
+    #expect(try await fixture.run([fixture.path("one.md") + ":13"]).summary == ["Beta: PASS"])
   }
 }

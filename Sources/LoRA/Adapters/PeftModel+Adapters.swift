@@ -78,7 +78,7 @@ extension PeftModel {
         remaining.removeAll { $0 == name }
         if remaining.isEmpty, let first = layers[i].adapters.map(\.name).sorted().first {
           let message = "Adapter \(name) was active which is now deleted. Setting active adapter to \(first)."
-          if !warnings.contains(where: { $0.message == message }) { warnings.append(PeftWarning(.userWarning, message)) }
+          warnings.append(PeftWarning(.userWarning, message))  // once per layer, as PEFT emits it
           remaining = [first]
         }
         layers[i].activeAdapters = remaining
@@ -96,7 +96,7 @@ extension PeftModel {
     for layer in layers {
       let active = Set(layer.activeAdapters)
       let path = layer.path
-      setFlags { role, _ in
+      setFlags { role, _, _ in
         if case .lora(path, let adapter) = role { return active.contains(adapter) }
         return nil
       }
@@ -120,7 +120,7 @@ extension PeftModel {
     }
     for i in layers.indices { layers[i].disabled = true }
     for i in wrappers.indices { wrappers[i].disabled = true }
-    setFlags { role, _ in
+    setFlags { role, _, _ in
       switch role {
       case .lora, .copy: false
       default: nil
@@ -136,7 +136,7 @@ extension PeftModel {
     for i in wrappers.indices { wrappers[i].disabled = false }
     let activeByLayer = Dictionary(layers.map { ($0.path, Set($0.activeAdapters)) }, uniquingKeysWith: { a, _ in a })
     let activeByWrapper = Dictionary(wrappers.map { ($0.path, $0.activeAdapter) }, uniquingKeysWith: { a, _ in a })
-    setFlags { role, _ in
+    setFlags { role, _, _ in
       switch role {
       case .lora(let layer, let adapter): activeByLayer[layer]?.contains(adapter) ?? false
       case .copy(let wrapper, let adapter): activeByWrapper[wrapper].flatMap { $0 } == adapter ? true : nil
@@ -185,5 +185,17 @@ extension PeftModel {
       layers[i].mergedAdapters = []
     }
     return warnings
+  }
+}
+
+extension PeftModel {
+  /// `param.requires_grad = value` for every parameter whose PEFT name
+  /// (`base_model.model.` + full name) `isSelected` accepts, as a user does by hand.
+  public mutating func setRequiresGrad(_ value: Bool, where isSelected: (String) -> Bool) {
+    tree.updateEach { module in
+      for k in module.parameters.indices where isSelected(Self.namePrefix + module.fullName(of: module.parameters[k])) {
+        module.parameters[k].requiresGrad = value
+      }
+    }
   }
 }

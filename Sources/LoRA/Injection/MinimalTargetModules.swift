@@ -16,14 +16,25 @@ public func findMinimalTargetModules(_ targets: [String], others: [String]) thro
   }
   var otherSuffixes = Set<Substring>()
   for name in otherSet { for s in suffixes(of: name) { otherSuffixes.insert(s) } }
-  let items = targetSet.map { (item: $0, suffixes: suffixes(of: $0)) }
-    .sorted { a, b in a.suffixes.lexicographicallyPrecedes(b.suffixes) }
+  // Python sorts the items by their suffix lists (element-wise, by code point). The same order
+  // comes from one byte key per item: the suffixes' UTF-8 bytes joined by 0x00, the smallest byte.
+  let items = targetSet.map { item -> (key: [UInt8], suffixes: [Substring]) in
+    let list = suffixes(of: item)
+    var key: [UInt8] = []
+    key.reserveCapacity(list.reduce(0) { $0 + $1.utf8.count + 1 })
+    for (i, s) in list.enumerated() {
+      if i > 0 { key.append(0) }
+      key.append(contentsOf: s.utf8)
+    }
+    return (key, list)
+  }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
   var required: [Substring] = []
   var requiredSet = Set<Substring>()
-  for (item, itemSuffixes) in items {
+  for (_, itemSuffixes) in items {
     for suffix in itemSuffixes {
       if requiredSet.contains(suffix) || otherSuffixes.contains(suffix) { continue }
-      if !required.contains(where: { item.hasSuffix("." + $0) }) {
+      // `item.endswith("." + req)` for some required suffix <=> a proper dot-suffix of item is required.
+      if !itemSuffixes.dropLast().contains(where: { requiredSet.contains($0) }) {
         required.append(suffix)
         requiredSet.insert(suffix)
         break
@@ -36,11 +47,13 @@ public func findMinimalTargetModules(_ targets: [String], others: [String]) thro
 
 /// `a.b.c` -> `["c", "b.c", "a.b.c"]` (shortest first).
 private func suffixes(of name: String) -> [Substring] {
-  var out: [Substring] = [name[...]]
-  var i = name.startIndex
-  while let dot = name[i...].firstIndex(of: ".") {
-    out.append(name[name.index(after: dot)...])
-    i = name.index(after: dot)
+  var out: [Substring] = []
+  let utf8 = name.utf8
+  var i = utf8.endIndex
+  while i != utf8.startIndex {
+    i = utf8.index(before: i)
+    if utf8[i] == UInt8(ascii: ".") { out.append(name[utf8.index(after: i)...]) }
   }
-  return out.reversed()
+  out.append(name[...])
+  return out
 }

@@ -96,7 +96,7 @@ extension PeftModel {
     let activate = activeAdapters.contains(name)
     for i in wrappers.indices where plan.modulesToSave.contains(wrappers[i].path) {
       let path = wrappers[i].path
-      setFlags { role, _ in
+      setFlags { role, _, _ in
         switch role {
         case .original(path): false
         case .copy(path, name): newWrappers.contains(path) ? activate && !config.inferenceMode : false
@@ -106,7 +106,7 @@ extension PeftModel {
       if newWrappers.contains(path) {
         wrappers[i].activeAdapter = activate ? name : nil
       } else if let active = wrappers[i].activeAdapter {
-        setFlags { role, _ in role == .copy(wrapper: path, adapter: active) ? !config.inferenceMode : nil }
+        setFlags { role, _, _ in role == .copy(wrapper: path, adapter: active) ? !config.inferenceMode : nil }
       }
     }
     if !isFirst {
@@ -134,14 +134,21 @@ extension PeftModel {
     wrappers.sort { (order[$0.path] ?? 0) < (order[$1.path] ?? 0) }
   }
 
-  /// Sets `requires_grad` where `rule(role, fullName)` returns a value (role nil = base parameter).
-  mutating func setFlags(_ rule: (ParameterRole?, String) -> Bool?) {
-    let roles = self.roles
+  /// Sets `requires_grad` where `rule(role, module path, parameter name)` returns a value
+  /// (role nil = base-model parameter).
+  mutating func setFlags(_ rule: (ParameterRole?, String, String) -> Bool?) {
+    let roles = self.roles  // not `self`: holding self would force a copy of the tree being mutated
     tree.updateEach { module in
       guard !module.parameters.isEmpty else { return }
+      let moduleRole = roles[module.path]
       for k in module.parameters.indices {
-        let full = module.fullName(of: module.parameters[k])
-        if let flag = rule(roles[full], full) { module.parameters[k].requiresGrad = flag }
+        let role: ParameterRole? =
+          if case .loraDict(let layer)? = moduleRole { .lora(layer: layer, adapter: module.parameters[k].name) } else {
+            moduleRole
+          }
+        if let flag = rule(role, module.path, module.parameters[k].name) {
+          module.parameters[k].requiresGrad = flag
+        }
       }
     }
   }
@@ -150,7 +157,7 @@ extension PeftModel {
   mutating func setLayerAdapters(_ active: [String], inferenceMode: Bool) {
     for i in layers.indices { layers[i].activeAdapters = active }
     let activeSet = Set(active)
-    setFlags { role, _ in
+    setFlags { role, _, _ in
       if case .lora(_, let adapter) = role { return activeSet.contains(adapter) && !inferenceMode }
       return nil
     }
@@ -162,7 +169,7 @@ extension PeftModel {
       let path = wrappers[i].path
       let chosen = active.first { wrappers[i].adapters.contains($0) }
       wrappers[i].activeAdapter = chosen
-      setFlags { role, _ in
+      setFlags { role, _, _ in
         if case .copy(path, let adapter) = role { return adapter == chosen && !inferenceMode }
         return nil
       }
@@ -172,19 +179,15 @@ extension PeftModel {
   /// `_mark_only_adapters_as_trainable`: base parameters frozen, then biases re-enabled
   /// for active adapters with `bias` other than `none`.
   mutating func freezeNonAdapterParameters() {
-    setFlags { role, _ in role == nil ? false : nil }
+    setFlags { role, _, _ in role == nil ? false : nil }
     for adapter in activeAdapters {
       guard let config = config(of: adapter) else { continue }
       switch config.bias {
       case .none: break
-      case .all: setFlags { _, full in full == "bias" || full.hasSuffix(".bias") ? true : nil }
+      case .all: setFlags { _, _, name in name == "bias" ? true : nil }
       case .loraOnly:
-        let biases = Set(
-          layers.compactMap { layer -> String? in
-            let name = layer.path + ".base_layer.bias"
-            return tree.parameter(named: name) != nil ? name : nil
-          })
-        setFlags { _, full in biases.contains(full) ? true : nil }
+        let baseLayers = Set(layers.map { $0.path + ".base_layer" })
+        setFlags { _, path, name in name == "bias" && baseLayers.contains(path) ? true : nil }
       }
     }
   }

@@ -90,11 +90,11 @@ struct TreeBuilder {
     out.append(
       Module(
         path: embA, typeName: "ParameterDict", kind: .container,
-        parameters: isEmbedding ? layer.adapters.map { param(embA, $0.name, [$0.r, $0.inFeatures], layer.path, $0.name) } : []))
+        parameters: isEmbedding ? layer.adapters.map { param(embA, $0.name, [$0.r, $0.inFeatures], layer.path, nil) } : []))
     out.append(
       Module(
         path: embB, typeName: "ParameterDict", kind: .container,
-        parameters: isEmbedding ? layer.adapters.map { param(embB, $0.name, [$0.outFeatures, $0.r], layer.path, $0.name) } : []))
+        parameters: isEmbedding ? layer.adapters.map { param(embB, $0.name, [$0.outFeatures, $0.r], layer.path, nil) } : []))
     container(p + ".lora_magnitude_vector", "ModuleDict")
     for a in layer.adapters where a.useDora {
       let path = p + ".lora_magnitude_vector." + a.name
@@ -145,11 +145,12 @@ struct TreeBuilder {
   }
 
   /// A LoRA parameter, keeping the current `requires_grad` when it already exists.
-  private mutating func param(_ modulePath: String, _ name: String, _ shape: [Int], _ layer: String, _ adapter: String)
+  /// `adapter` nil: a ParameterDict entry (the parameter is named after its adapter).
+  private mutating func param(_ modulePath: String, _ name: String, _ shape: [Int], _ layer: String, _ adapter: String?)
     -> Parameter
   {
     let existing = current[modulePath]?.parameters.first { $0.name == name }
-    roles[modulePath + "." + name] = .lora(layer: layer, adapter: adapter)
+    roles[modulePath] = adapter.map { .lora(layer: layer, adapter: $0) } ?? .loraDict(layer: layer)
     return Parameter(name: name, shape: shape, requiresGrad: existing?.requiresGrad ?? true)
   }
 
@@ -167,7 +168,7 @@ struct TreeBuilder {
     }
     for m in original {
       out.append(m)
-      for q in m.parameters { roles[m.fullName(of: q)] = .original(wrapper: p) }
+      if !m.parameters.isEmpty { roles[m.path] = .original(wrapper: p) }
     }
     container(p + ".modules_to_save", "ModuleDict")
     for adapter in wrapper.adapters {
@@ -178,7 +179,7 @@ struct TreeBuilder {
         ? Array(existing) : original.map { rebased($0, from: originalName, to: copyName, keepTies: false) }
       for m in copy {
         out.append(m)
-        for q in m.parameters { roles[m.fullName(of: q)] = .copy(wrapper: p, adapter: adapter) }
+        if !m.parameters.isEmpty { roles[m.path] = .copy(wrapper: p, adapter: adapter) }
       }
     }
   }

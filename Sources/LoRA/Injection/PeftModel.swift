@@ -26,7 +26,7 @@ public struct PeftModel: Hashable, Sendable {
   public internal(set) var targetedModuleNames: [String]
   /// `targeted_parameter_names`.
   public internal(set) var targetedParameterNames: [String]
-  /// The role of every non-base parameter, by full name (kept in step with `tree`).
+  /// The role of the parameters of every non-base module, by module path (kept in step with `tree`).
   var roles: [String: ParameterRole]
 
   /// The prefix PEFT's `PeftModel.named_parameters()` adds: `base_model.model.`.
@@ -101,8 +101,20 @@ public struct ModulesToSaveWrapper: Hashable, Sendable {
 enum ParameterRole: Hashable, Sendable {
   /// A LoRA weight of `adapter` on the tuner layer at `layer`.
   case lora(layer: String, adapter: String)
+  /// A `lora_embedding_A/B` ParameterDict of the tuner layer at `layer`: each parameter is named after its adapter.
+  case loraDict(layer: String)
   /// The `modules_to_save` copy of `adapter` in the wrapper at `wrapper`.
   case copy(wrapper: String, adapter: String)
   /// Inside `original_module` of the wrapper.
   case original(wrapper: String)
+}
+
+extension PeftModel {
+  /// The role of parameter `p` of `module` (nil for base-model parameters).
+  func role(_ module: Module, _ p: Parameter) -> ParameterRole? {
+    switch roles[module.path] {
+    case .loraDict(let layer)?: .lora(layer: layer, adapter: p.name)
+    case let r: r
+    }
+  }
 }

@@ -4,6 +4,8 @@ public struct PeftWarning: Hashable, Sendable, CustomStringConvertible {
   public enum Category: String, Hashable, Sendable {
     case userWarning = "UserWarning"
     case runtimeWarning = "RuntimeWarning"
+    /// PEFT's own `PeftWarning` (a `UserWarning` subclass).
+    case peftWarning = "PeftWarning"
   }
 
   public var category: Category

@@ -95,6 +95,7 @@ struct Planner {
         .valueError,
         "LoraModel supports only 1 adapter with bias. When using multiple adapters, set bias to 'none' for all adapters.")
     }
+    if let warning = tiedEmbeddingWarning(config) { warnings.append(warning) }
     if config.targetModules == nil {
       if let mapped = BaseModelInfo.defaultTargetModules[context.info.modelType ?? "custom"] {
         config.targetModules = mapped
@@ -242,11 +243,57 @@ struct Planner {
       )
     }
     if r <= 0 { throw PeftError(.valueError, "`r` should be a positive integer value but the value passed is \(r)") }
+    if config.loraBias && !Self.hasBias(baseKind) {
+      warnings.append(
+        PeftWarning(
+          .peftWarning,
+          "`lora_bias=True` was passed but the targeted layer of type \(baseTypeName) has no bias. This means that merging LoRA weights won't be possible."
+        ))
+    }
     let scaling = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
     return PlannedLayer(
       path: module.path, layerType: layerType, baseTypeName: baseTypeName, baseKind: baseKind, r: r, alpha: alpha,
       scaling: scaling, inFeatures: features.inFeatures, outFeatures: features.outFeatures,
       extendsExistingLayer: extending != nil, parameterName: nil)
+  }
+
+  private static func hasBias(_ kind: ModuleKind) -> Bool {
+    switch kind {
+    case .linear(_, _, let b), .conv(_, _, _, _, _, let b), .multiheadAttention(_, _, let b): b
+    case .transformersConv1D: true
+    default: false
+    }
+  }
+
+  /// `_check_tied_modules` without `ensure_weight_tying`: warns when an `embed_tokens`/`lm_head`
+  /// is targeted or saved on a model whose output embedding is tied to the input embedding.
+  private func tiedEmbeddingWarning(_ config: LoraConfig) -> PeftWarning? {
+    let names: Set<Substring> = ["embed_tokens", "lm_head"]
+    func last(_ s: String) -> Substring { s.split(separator: ".").last ?? Substring(s) }
+    let toSave = (config.modulesToSave ?? []).contains { names.contains(last($0)) }
+    var inTarget = false
+    switch config.targetModules {
+    case .regex(let r): inTarget = (try? PythonRegex(r)).map { re in names.contains { re.fullMatch(String($0)) } } ?? false
+    case .names(let n): inTarget = n.contains { names.contains(last($0)) }
+    case nil: break
+    }
+    guard toSave || inTarget, tiesEmbedding else { return nil }
+    return PeftWarning(
+      .userWarning,
+      "Model has `tie_word_embeddings=True` and a tied layer is part of the adapter, but `ensure_weight_tying` is not set to True. This can lead to complications, for example when merging the adapter or converting your model to formats other than safetensors. Check the discussion here: https://github.com/huggingface/peft/issues/2777"
+    )
+  }
+
+  /// True when some parameter shares storage with an `Embedding`'s weight.
+  private var tiesEmbedding: Bool {
+    tree.modules.contains { m in
+      m.parameters.contains { p in
+        guard let owner = p.tiedTo else { return false }
+        if case .embedding = tree[ModuleTree.parentPath(of: owner)]?.kind { return true }
+        if case .embedding = m.kind { return true }
+        return false
+      }
+    }
   }
 
   /// The class name PEFT would refuse for this module, or nil when it can be wrapped.

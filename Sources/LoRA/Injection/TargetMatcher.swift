@@ -75,13 +75,17 @@ struct TargetMatcher: Sendable {
     return suffixHit(key, set)
   }
 
-  /// The longest `.`-aligned proper suffix of `key` that is in `set`.
+  /// The longest `.`-aligned proper suffix of `key` that is in `set` (scans UTF-8 bytes:
+  /// `.` is ASCII, so byte positions are valid string indices).
   static func suffixHit(_ key: String, _ set: Set<Substring>) -> Substring? {
-    var i = key.startIndex
-    while let dot = key[i...].firstIndex(of: ".") {
-      let rest = key[key.index(after: dot)...]
-      if set.contains(rest) { return rest }
-      i = key.index(after: dot)
+    let utf8 = key.utf8
+    var i = utf8.startIndex
+    while i != utf8.endIndex {
+      if utf8[i] == UInt8(ascii: ".") {
+        let rest = key[utf8.index(after: i)...]
+        if set.contains(rest) { return rest }
+      }
+      i = utf8.index(after: i)
     }
     return nil
   }

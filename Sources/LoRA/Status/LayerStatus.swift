@@ -96,7 +96,7 @@ extension PeftModel {
     var flags: [String: [String: [Bool]]] = [:]
     for module in tree.modules {
       for p in module.parameters {
-        switch roles[module.fullName(of: p)] {
+        switch role(module, p) {
         case .lora(let layer, let adapter), .copy(let layer, let adapter):
           flags[layer, default: [:]][adapter, default: []].append(p.requiresGrad)
         default: break

@@ -3,13 +3,13 @@ import LoRANumerics
 
 /// `t5` (T5Config): `shared` embedding, `encoder`/`decoder` T5Stacks with
 /// `block.N.layer.M` (SelfAttention q/k/v/o, EncDecAttention, DenseReluDense wi/wo or
-/// wi_0/wi_1/wo when gated), relative attention bias in block 0 only.
+/// wi_0/wi_1/wo when gated), relative attention bias in block 0 only; `lm_head` is
+/// always tied to `shared` (transformers 5 forces `tie_word_embeddings`).
 enum T5Architecture: CatalogArchitecture {
   static let modelType = "t5"
   static let defaults: [String: JSONValue] = [
     "vocab_size": .int(32128), "d_model": .int(512), "d_kv": .int(64), "d_ff": .int(2048), "num_layers": .int(6),
     "num_heads": .int(8), "relative_attention_num_buckets": .int(32), "feed_forward_proj": .string("relu"),
-    "tie_word_embeddings": .bool(true),
   ]
   static let tiny: [String: JSONValue] = [
     "vocab_size": .int(128), "d_model": .int(32), "d_kv": .int(8), "d_ff": .int(64), "num_layers": .int(2),
@@ -45,9 +45,11 @@ enum T5Architecture: CatalogArchitecture {
       vocab: try c.size("vocab_size"), dModel: try c.size("d_model"), inner: heads * (try c.size("d_kv")),
       dFF: try c.size("d_ff"), heads: heads, buckets: try c.size("relative_attention_num_buckets"),
       gated: parts.count == 2, activation: activation)
-    let encoderLayers = try c.size("num_layers", in: 0...100_000)
-    let decoderLayers = try c.size("num_decoder_layers", default: encoderLayers, in: 0...100_000)
-    let tie = try c.bool("tie_word_embeddings", default: true)
+    let encoderLayers = try c.size("num_layers", in: 0...10_000)
+    let decoderLayers = try c.size("num_decoder_layers", default: encoderLayers, in: 0...10_000)
+    // T5Config forces tie_word_embeddings to True (a false value only turns off output
+    // scaling in T5 v1.1), so lm_head always shares `shared.weight`.
+    _ = try c.bool("tie_word_embeddings", default: true)
 
     var b = TreeBuilder()
     b.container("", architecture)
@@ -82,7 +84,7 @@ enum T5Architecture: CatalogArchitecture {
     case "T5ForConditionalGeneration":
       model("", decoder: true)
       b.linear("lm_head", s.dModel, s.vocab, bias: false)
-      if tie { b.tie("lm_head.weight", to: "shared.weight") }
+      b.tie("lm_head.weight", to: "shared.weight")
     default:
       model("", decoder: true)
     }

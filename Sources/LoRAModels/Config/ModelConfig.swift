@@ -5,51 +5,53 @@ import LoRANumerics
 ///
 /// Nested configurations (`text_config`, `vision_config`) are read with `nested(_:)`;
 /// their keys are reported with the dotted prefix (`text_config.hidden_size`).
-public struct ModelConfig: Hashable, Sendable {
+struct ModelConfig: Hashable, Sendable {
   /// The raw values.
-  public var values: [String: JSONValue]
+  var values: [String: JSONValue]
   /// The input named in errors (`config.json`, `catalog llama`).
-  public var source: String
+  var source: String
   /// Dotted prefix of this (nested) configuration, `""` at the top.
-  public var keyPath: String
+  var keyPath: String
   /// Whether nested configurations also start from the catalog's tiny sizes.
   var tinyDefaults = false
 
-  public init(_ values: [String: JSONValue], source: String, keyPath: String = "") {
+  init(_ values: [String: JSONValue], source: String, keyPath: String = "") {
     self.values = values
     self.source = source
     self.keyPath = keyPath
   }
 
   /// The value for `key`, nil when missing or `null`.
-  public subscript(key: String) -> JSONValue? {
+  subscript(key: String) -> JSONValue? {
     guard let v = values[key], v != .null else { return nil }
     return v
   }
 
   /// True when `key` is present and not `null`.
-  public func has(_ key: String) -> Bool { self[key] != nil }
+  func has(_ key: String) -> Bool { self[key] != nil }
 
   func error(_ key: String, _ message: String) -> ModelSourceError {
-    ModelSourceError(source: source, "\(qualified(key)) \(message)")
+    var error = ModelSourceError(source: source, "\(qualified(key)) \(message)")
+    error.key = qualified(key)
+    return error
   }
 
   func qualified(_ key: String) -> String { keyPath.isEmpty ? key : keyPath + "." + key }
 
   /// An integer value, `nil` when missing or null.
-  public func optionalInt(_ key: String) throws(ModelSourceError) -> Int? {
+  func optionalInt(_ key: String) throws(ModelSourceError) -> Int? {
     guard let v = self[key] else { return nil }
     guard let i = v.intValue else { throw error(key, "must be an integer, found \(v.typeDescription)") }
     return i
   }
 
   /// An integer value, or `defaultValue` when missing or null.
-  public func int(_ key: String, default defaultValue: Int) throws(ModelSourceError) -> Int {
+  func int(_ key: String, default defaultValue: Int) throws(ModelSourceError) -> Int {
     try optionalInt(key) ?? defaultValue
   }
 
   /// A required integer in `range` (sizes: at least 1 by default).
-  public func size(_ key: String, default defaultValue: Int? = nil, in range: ClosedRange<Int> = 1...Int(Int32.max))
+  func size(_ key: String, default defaultValue: Int? = nil, in range: ClosedRange<Int> = 1...Int(Int32.max))
     throws(ModelSourceError) -> Int
   {
     guard let value = try optionalInt(key) ?? defaultValue else {
@@ -62,33 +64,33 @@ public struct ModelConfig: Hashable, Sendable {
   }
 
   /// A boolean value, or `defaultValue` when missing or null.
-  public func bool(_ key: String, default defaultValue: Bool) throws(ModelSourceError) -> Bool {
+  func bool(_ key: String, default defaultValue: Bool) throws(ModelSourceError) -> Bool {
     guard let v = self[key] else { return defaultValue }
     guard let b = v.boolValue else { throw error(key, "must be true or false, found \(v.typeDescription)") }
     return b
   }
 
   /// A boolean value, `nil` when missing or null.
-  public func optionalBool(_ key: String) throws(ModelSourceError) -> Bool? {
+  func optionalBool(_ key: String) throws(ModelSourceError) -> Bool? {
     guard let v = self[key] else { return nil }
     guard let b = v.boolValue else { throw error(key, "must be true or false, found \(v.typeDescription)") }
     return b
   }
 
   /// A string value, or `defaultValue` when missing or null.
-  public func string(_ key: String, default defaultValue: String) throws(ModelSourceError) -> String {
+  func string(_ key: String, default defaultValue: String) throws(ModelSourceError) -> String {
     try optionalString(key) ?? defaultValue
   }
 
   /// A string value, `nil` when missing or null.
-  public func optionalString(_ key: String) throws(ModelSourceError) -> String? {
+  func optionalString(_ key: String) throws(ModelSourceError) -> String? {
     guard let v = self[key] else { return nil }
     guard let s = v.stringValue else { throw error(key, "must be a string, found \(v.typeDescription)") }
     return s
   }
 
   /// A nested configuration object (`text_config`); empty when missing or null.
-  public func nested(_ key: String) throws(ModelSourceError) -> ModelConfig {
+  func nested(_ key: String) throws(ModelSourceError) -> ModelConfig {
     var nested = ModelConfig([:], source: source, keyPath: qualified(key))
     nested.tinyDefaults = tinyDefaults
     guard let v = self[key] else { return nested }
@@ -99,7 +101,7 @@ public struct ModelConfig: Hashable, Sendable {
 
   /// The number of labels of a classification head: `num_labels`, else the size
   /// of `id2label`, else 2 (transformers' default).
-  public func numLabels() throws(ModelSourceError) -> Int {
+  func numLabels() throws(ModelSourceError) -> Int {
     if let n = try optionalInt("num_labels") {
       guard n >= 0 else { throw error("num_labels", "must not be negative") }
       return n
@@ -109,14 +111,14 @@ public struct ModelConfig: Hashable, Sendable {
   }
 
   /// `self` with `other`'s keys laid over it; nested objects merge key by key.
-  public func merging(_ other: [String: JSONValue]) -> ModelConfig {
+  func merging(_ other: [String: JSONValue]) -> ModelConfig {
     var merged = ModelConfig(Self.merge(values, other), source: source, keyPath: keyPath)
     merged.tinyDefaults = tinyDefaults
     return merged
   }
 
   /// Deep merge: objects merge recursively, anything else in `top` replaces `base`.
-  public static func merge(_ base: [String: JSONValue], _ top: [String: JSONValue]) -> [String: JSONValue] {
+  static func merge(_ base: [String: JSONValue], _ top: [String: JSONValue]) -> [String: JSONValue] {
     var out = base
     for (key, value) in top {
       if case .object(let upper) = value, case .object(let lower)? = out[key] {

@@ -9,6 +9,8 @@ public struct ModelSourceError: Error, Hashable, Sendable, CustomStringConvertib
   public var column: Int?
   /// What is wrong and what to do.
   public var message: String
+  /// The dotted config key the problem is about (`text_config.hidden_size`), when known.
+  public var key: String?
 
   public init(source: String, line: Int? = nil, column: Int? = nil, _ message: String) {
     self.source = source

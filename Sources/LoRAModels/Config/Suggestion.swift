@@ -1,16 +1,20 @@
 /// "Did you mean" suggestions by edit distance.
 public enum Suggestion {
-  /// The candidate closest to `word` (case-insensitive Levenshtein distance), if it
-  /// is within a third of the word's length (at least 2 edits).
+  /// The candidate closest to `word` (case-insensitive Levenshtein distance; ties go
+  /// to the longer common prefix, then to the earlier candidate), if it is within a
+  /// third of the word's length (at least 2 edits).
   public static func closest(to word: String, in candidates: [String]) -> String? {
     let target = Array(word.lowercased())
-    var best: (String, Int)?
+    var best: (name: String, distance: Int, prefix: Int)?
     for candidate in candidates {
-      let d = distance(target, Array(candidate.lowercased()))
-      if best == nil || d < (best?.1 ?? Int.max) { best = (candidate, d) }
+      let other = Array(candidate.lowercased())
+      let d = distance(target, other)
+      let prefix = zip(target, other).prefix { $0 == $1 }.count
+      if let current = best, d > current.distance || (d == current.distance && prefix <= current.prefix) { continue }
+      best = (candidate, d, prefix)
     }
-    guard let (name, d) = best, d <= max(2, target.count / 3) else { return nil }
-    return name
+    guard let best, best.distance <= max(2, target.count / 3) else { return nil }
+    return best.name
   }
 
   static func distance(_ a: [Character], _ b: [Character]) -> Int {

@@ -5,6 +5,14 @@ import LoRAModules
 enum EngineOutcome: Sendable {
   case ready(EngineState)
   case failed(EngineFailure)
+
+  /// Whether the outcome carries real weights (or failed before they mattered).
+  var hasNumerics: Bool {
+    switch self {
+    case .ready(let state): state.numerics != nil
+    case .failed: true
+    }
+  }
 }
 
 /// The state of a scenario that evaluated without an engine error.

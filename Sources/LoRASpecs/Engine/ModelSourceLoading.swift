@@ -1,9 +1,12 @@
+import Foundation
 import LoRA
 import LoRAModels
 import LoRAModules
 import SpecRunner
 
-/// Builds the module tree a model block names, with what PEFT knows about it.
+/// Builds the module tree a model block names (through `ModelLoader`, the same entry
+/// point `lora-spec plan` uses), with what PEFT knows about it, and applies the block's
+/// `freeze` / `freeze_regex` as a user does before `get_peft_model`.
 enum ModelSourceLoading {
   struct Loaded: Sendable {
     var tree: ModuleTree
@@ -11,17 +14,24 @@ enum ModelSourceLoading {
   }
 
   static func load(_ block: ModelBlock) throws -> Loaded {
+    var tree: ModuleTree
+    var modelType: String?
     do {
       switch block.source {
       case .catalog(let name, let overrides):
-        let tree = try ModelCatalog.build(name, overrides: overrides, source: "\(block.location.file)")
-        let modelType = ModelCatalog.modelTypes.contains(name) ? name : nil
-        return Loaded(tree: tree, info: .inferred(from: tree, modelType: modelType))
-      case .path, .modules:
-        throw SpecError("model sources other than 'architecture' are not wired yet", at: block.location)
+        tree = try ModelCatalog.build(name, overrides: overrides, source: "\(block.location)")
+        modelType = ModelCatalog.modelTypes.contains(name) ? name : nil
+      case .path(let path):
+        tree = try ModelLoader.load(path: URL(fileURLWithPath: path))
+      case .modules(let text, let bodyLine):
+        tree = try ModuleListFile.parse(
+          text, source: block.location.file, firstLine: bodyLine, otherKeys: Set(ModelBlock.fields))
       }
-    } catch let error as ModelSourceError {
-      throw SpecError("cannot build the model: \(error)", at: block.location)
+      let freeze = FreezeSpec(prefixes: block.freezePrefixes, patterns: block.freezeRegex.map { [$0] } ?? [])
+      if !freeze.isEmpty { tree = try freeze.apply(to: tree, source: "\(block.location): freeze") }
+    } catch {
+      throw SpecError("\(error)", at: block.location)
     }
+    return Loaded(tree: tree, info: .inferred(from: tree, modelType: modelType))
   }
 }

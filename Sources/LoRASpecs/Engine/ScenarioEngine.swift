@@ -12,10 +12,18 @@ import SpecRunner
 /// raise becomes `.failed` for `expect error` to check.
 enum ScenarioEngine {
   /// The outcome for the context's setup, evaluated once and cached in the context.
-  static func outcome(_ context: inout ScenarioContext, at location: SourceLocation) throws -> EngineOutcome {
+  /// With `numerics`, the model also runs with real weights (a module-list model only).
+  static func outcome(_ context: inout ScenarioContext, at location: SourceLocation, numerics: Bool = false) throws
+    -> EngineOutcome
+  {
     var setup = ScenarioSetup.read(context)
-    if let cached = setup.cached { return cached }
-    let outcome = try evaluate(setup, location: location)
+    if let cached = setup.cached, !numerics || cached.hasNumerics { return cached }
+    let needsNumerics = numerics || setup.steps.contains { $0.step.needsNumerics }
+    var directories: [URL] = []
+    let outcome = try evaluate(setup, location: location, numerics: needsNumerics) {
+      if directories.isEmpty { directories.append(try context.makeTemporaryDirectory()) }
+      return directories[0]
+    }
     setup.cached = outcome
     context[ScenarioSetup.self] = setup
     return outcome
@@ -23,22 +31,27 @@ enum ScenarioEngine {
 
   /// The ready state, or a `SpecError` explaining the engine error (for expectations
   /// other than `expect error`).
-  static func state(_ context: inout ScenarioContext, at location: SourceLocation) throws -> EngineState {
-    switch try outcome(&context, at: location) {
+  static func state(_ context: inout ScenarioContext, at location: SourceLocation, numerics: Bool = false) throws
+    -> EngineState
+  {
+    switch try outcome(&context, at: location, numerics: numerics) {
     case .ready(let state): return state
     case .failed(let failure): throw UnexpectedEngineError(failure: failure)
     }
   }
 
-  static func evaluate(_ setup: ScenarioSetup, location: SourceLocation) throws -> EngineOutcome {
+  static func evaluate(
+    _ setup: ScenarioSetup, location: SourceLocation, numerics: Bool, directory: () throws -> URL
+  ) throws -> EngineOutcome {
     guard let modelBlock = setup.model else {
       throw SpecError("scenario has no model block: add a ```model block (or put one in the background)", at: location)
     }
     let loaded = try ModelSourceLoading.load(modelBlock)
-    let base = try Freezing.apply(modelBlock, to: loaded.tree)
+    let base = loaded.tree
     var state = EngineState(base: base)
-    if NumericsState.isRequested(by: setup) {
-      state.numerics = try NumericsState(modelBlock: modelBlock, base: base, location: modelBlock.location)
+    if numerics {
+      guard case .modules = modelBlock.source else { throw NumericsState.notAvailable(at: location) }
+      state.numerics = try NumericsState(base: base, location: modelBlock.location)
     }
     guard let first = setup.adapters.first else {
       if !setup.steps.isEmpty {
@@ -68,7 +81,7 @@ enum ScenarioEngine {
     }
     for (step, stepLocation) in setup.steps {
       do {
-        try StepRunner.run(step, on: &state, at: stepLocation)
+        try StepRunner.run(step, on: &state, at: stepLocation, directory: directory)
       } catch let failure as EngineFailure {
         return .failed(failure)
       } catch let error as PeftError {

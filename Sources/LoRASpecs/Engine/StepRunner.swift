@@ -1,10 +1,13 @@
+import Foundation
 import LoRA
 import RunResults
 import SpecRunner
 
 /// Runs one `do` step on the structural PEFT model and, when present, on the numeric model.
 enum StepRunner {
-  static func run(_ step: Step, on state: inout EngineState, at location: SourceLocation) throws {
+  static func run(
+    _ step: Step, on state: inout EngineState, at location: SourceLocation, directory: () throws -> URL
+  ) throws {
     guard var peft = state.peft else {
       throw SpecError("step needs an adapter: add a ```lora block before the do block", at: location)
     }
@@ -40,7 +43,7 @@ enum StepRunner {
       try state.numerics?.train(settings, location: location)
     case .save:
       guard state.numerics != nil else { throw NumericsState.notAvailable(at: location) }
-      try state.numerics?.save(peft: peft, location: location)
+      try state.numerics?.save(peft: peft, directory: try directory(), location: location)
     case .load:
       guard state.numerics != nil else { throw NumericsState.notAvailable(at: location) }
       try state.numerics?.load(location: location)

@@ -13,8 +13,9 @@ struct ModelBlock: Sendable {
     case catalog(name: String, overrides: [String: JSONValue])
     /// A path: a `config.json`, a `.safetensors` file, an index, or a module-list file.
     case path(String)
-    /// An inline module list (the `modules:` key), as YAML text for the module-list reader.
-    case modules(text: String)
+    /// An inline module list (the `modules:` key): the block's YAML text and the Markdown
+    /// line of its first line, for the module-list reader's error locations.
+    case modules(text: String, bodyLine: Int)
   }
 
   var source: Source
@@ -51,7 +52,7 @@ struct ModelBlock: Sendable {
       }
       source = .catalog(name: name, overrides: overrides)
     } else if fields["modules"] != nil {
-      source = .modules(text: block.body)
+      source = .modules(text: block.body, bodyLine: block.bodyLine)
     } else {
       let key = sources[0]
       guard let path = try fields.string(key) else {

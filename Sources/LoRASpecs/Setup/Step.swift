@@ -17,6 +17,14 @@ enum Step: Sendable, Hashable {
   case save
   case load
 
+  /// Whether the step needs real weights (a module-list model).
+  var needsNumerics: Bool {
+    switch self {
+    case .train, .save, .load: true
+    default: false
+    }
+  }
+
   /// The step names a `do` block accepts.
   static let names = [
     "merge", "safe_merge", "unmerge", "merge_and_unload", "set_adapter", "disable", "enable", "delete_adapter", "train",

@@ -18,8 +18,9 @@ enum MatchTable {
       throw SpecError("matched must be one of \(outcomes.joined(separator: ", ")), got '\(expected)'", at: row.location)
     }
     var entries: [ConfigEntry] = []
-    for (header, cell) in zip(row.headers, row.cells) where !["key", "matched", "reason"].contains(header) {
-      let text = cell.replacingOccurrences(of: "\\|", with: "|")
+    // Cells arrive unescaped (`\|` is already `|`): unescaping again would turn a regex's
+    // escaped pipe (`\\|` in the table) into an alternation.
+    for (header, text) in zip(row.headers, row.cells) where !["key", "matched", "reason"].contains(header) {
       if text.isEmpty { continue }
       let value: ConfigValue
       do {

@@ -35,7 +35,8 @@ public enum JUnitReport {
     case .pass:
       return nil
     case .fail:
-      return JUnitOutcome(kind: .failure, type: result.problemType ?? "ExpectationMismatch", message: message, body: body)
+      return JUnitOutcome(
+        kind: .failure, type: result.problemType ?? "ExpectationMismatch", message: message, body: body)
     case .xpass:
       return JUnitOutcome(kind: .failure, type: "UnexpectedPass", message: message, body: body)
     case .error:

@@ -38,6 +38,25 @@ enum LineDiff {
     return out
   }
 
+  /// A unified diff made elsewhere (the runner's), coloured by each line's first character.
+  static func html(unified: String) -> String {
+    var body = ""
+    for line in unified.split(separator: "\n", omittingEmptySubsequences: false) {
+      let text = Markup.escape(String(line))
+      if line.hasPrefix("---") || line.hasPrefix("+++") || line.hasPrefix("@@") {
+        body += "<span class=\"same\">\(text)</span>\n"
+      } else if line.hasPrefix("-") {
+        body += "<span class=\"expected\">\(text)</span>\n"
+      } else if line.hasPrefix("+") {
+        body += "<span class=\"actual\">\(text)</span>\n"
+      } else {
+        body += "<span class=\"same\">\(text)</span>\n"
+      }
+    }
+    return "<div class=\"diff\"><p class=\"diff-legend\"><span class=\"expected\">- expected</span> "
+      + "<span class=\"actual\">+ actual</span></p><pre>\(body)</pre></div>"
+  }
+
   /// `<div class="diff">` with a caption and one `<span>` per line: `-` expected only, `+` actual only.
   static func html(expected: String, actual: String) -> String {
     var body = ""

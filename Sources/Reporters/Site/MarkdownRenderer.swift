@@ -66,7 +66,8 @@ struct MarkdownRenderer {
       let line = Int(cmark_node_get_start_line(block))
       if let extra = insertions[line] { insert(html: extra, after: block) }
       guard let outcome = blocks[line] else { continue }
-      insert(html: Self.opening(outcome), before: block)
+      let info = cmark_node_get_fence_info(block).map { String(cString: $0) } ?? ""
+      insert(html: Self.opening(outcome, info: info), before: block)
       insert(html: Self.closing(outcome), after: block)
     }
     guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
@@ -93,10 +94,12 @@ struct MarkdownRenderer {
   }
 
   /// The wrapper's opening: a div with the status class and the badge.
-  static func opening(_ outcome: SiteBlock) -> String {
-    "<div class=\"block status-\(outcome.status.rawValue)\" id=\"block-L\(outcome.line)\">"
+  static func opening(_ outcome: SiteBlock, info: String = "") -> String {
+    let kind = info.trimmingCharacters(in: .whitespaces)
+    let label = kind.isEmpty ? "" : "<code>\(Markup.escape(kind))</code> · "
+    return "<div class=\"block status-\(outcome.status.rawValue)\" id=\"block-L\(outcome.line)\">"
       + "<p class=\"badge status-\(outcome.status.rawValue)\">\(Markup.escape(outcome.status.label))"
-      + " <span class=\"where\">line \(outcome.line)</span></p>"
+      + " <span class=\"where\">\(label)line \(outcome.line)</span></p>"
   }
 
   /// The wrapper's closing: message, expected-versus-actual diff on failure, and the closing tag.
@@ -105,9 +108,9 @@ struct MarkdownRenderer {
     if let message = outcome.message, !message.isEmpty {
       html += "<p class=\"message\">\(Markup.escape(message))</p>"
     }
-    if outcome.status.isFailure || outcome.expected != nil || outcome.actual != nil,
-      outcome.expected != nil || outcome.actual != nil
-    {
+    if let diff = outcome.diff, !diff.isEmpty {
+      html += LineDiff.html(unified: diff)
+    } else if outcome.expected != nil || outcome.actual != nil {
       html += LineDiff.html(expected: outcome.expected ?? "", actual: outcome.actual ?? "")
     }
     return html + "</div>"

@@ -136,14 +136,20 @@ public struct SiteBlock: Sendable {
   public var actual: String?
   /// A message (an error, a skip reason).
   public var message: String?
+  /// A ready-made unified diff (lines starting `-`, `+`, ` `), shown instead of expected/actual.
+  public var diff: String?
 
   /// A block outcome.
-  public init(line: Int, status: SiteStatus, expected: String? = nil, actual: String? = nil, message: String? = nil) {
+  public init(
+    line: Int, status: SiteStatus, expected: String? = nil, actual: String? = nil, message: String? = nil,
+    diff: String? = nil
+  ) {
     self.line = line
     self.status = status
     self.expected = expected
     self.actual = actual
     self.message = message
+    self.diff = diff
   }
 }
 

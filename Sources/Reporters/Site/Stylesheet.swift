@@ -37,7 +37,7 @@ enum Stylesheet {
     div.block.status-error { border-color: var(--error); }
     div.block pre { color: var(--fg); }
     .message { color: var(--fg); font-size: .9rem; white-space: pre-wrap; }
-    .diff pre span { display: block; }
+    .diff pre span { display: inline-block; min-width: 100%; }
     .diff .expected { background: #fee2e2; }
     .diff .actual { background: #dcfce7; }
     .diff-legend span { padding: 0 .3rem; font-family: ui-monospace, monospace; font-size: .8rem; }
@@ -45,6 +45,7 @@ enum Stylesheet {
       font-size: .8rem; }
     figure { margin: 1rem 0; overflow-x: auto; }
     figcaption { color: var(--muted); font-size: .875rem; }
+    figure.tree img { max-width: none; }
     details summary { cursor: pointer; }
     .problem { border: 1px solid var(--fail); padding: .5rem .75rem; color: var(--fail); }
     @media (max-width: 40rem) {
@@ -63,6 +64,7 @@ enum Stylesheet {
       pre { white-space: pre-wrap; overflow-wrap: anywhere; }
       h2, h3 { break-after: avoid; }
       .table-wrap, figure { overflow: visible; }
+      figure.tree img { max-width: 100%; }
     }
 
     """
