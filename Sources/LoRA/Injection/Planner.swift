@@ -140,9 +140,9 @@ struct Planner {
   /// `MIN_TARGET_MODULES_FOR_OPTIMIZATION`: lists of >= 20 names are condensed to minimal suffixes.
   private func condense(_ config: inout LoraConfig) throws(PeftError) {
     guard case .names(let names) = config.targetModules, names.count >= 20 else { return }
-    let set = Set(names.map { Substring($0) })
+    let set = Set(names.map { NameKey($0) })
     let others = tree.modules.lazy.map(\.path).filter {
-      !set.contains(Substring($0)) && TargetMatcher.suffixHit($0, set) == nil
+      !set.contains(NameKey($0)) && TargetMatcher.suffixHit($0, set) == nil
     }
     let minimal = try findMinimalTargetModules(names, others: Array(others))
     if minimal.count < names.count { config.targetModules = .names(minimal) }
@@ -309,7 +309,7 @@ struct Planner {
 
   private func planParameters(_ config: LoraConfig, moduleLayers: [PlannedLayer]) throws(PeftError) -> [PlannedLayer] {
     guard let targets = config.targetParameters, !targets.isEmpty else { return [] }
-    let names = Set(targets.map { Substring($0) })
+    let names = Set(targets.map { NameKey($0) })
     let wrapped = Set(moduleLayers.map(\.path))
     var out: [PlannedLayer] = []
     var insideTuner: String?
