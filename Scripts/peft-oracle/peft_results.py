@@ -266,6 +266,57 @@ def write_json(path: str, payload: dict) -> None:
     os.replace(tmp, path)
 
 
+FULL_SIZE_CASES = [
+    {"name": "llama3-70b-all-linear-r16", "lora_config": {"r": 16, "lora_alpha": 32, "target_modules": "all-linear"},
+     "description": "full-size Llama-3-70B on the meta device, all-linear r=16 (compact result)"},
+    {"name": "llama3-70b-qv-r8", "lora_config": {"r": 8, "target_modules": ["q_proj", "v_proj"]},
+     "description": "full-size Llama-3-70B on the meta device, q_proj/v_proj r=8 (compact result)"},
+]
+
+
+def run_full_size_case(case: dict) -> dict:
+    """Full-size model on the meta device; a compact result (no per-layer lists beyond names)."""
+    import time
+
+    model_type, architecture, overrides = models.LLAMA3_70B
+    model = models.build_model(model_type, architecture, overrides, device="meta")
+    stdout = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        start = time.perf_counter()
+        peft_model = get_peft_model(model, LoraConfig(**case["lora_config"]), low_cpu_mem_usage=True)
+        seconds = time.perf_counter() - start
+        with contextlib.redirect_stdout(stdout):
+            peft_model.print_trainable_parameters()
+        trainable, total = peft_model.get_nb_trainable_parameters()
+        statuses = peft_model.get_layer_status()
+        model_status = json_safe(dataclasses.asdict(peft_model.get_model_status()))
+    base = peft_model.base_model.model
+    adapted = [n for n, m in base.named_modules() if isinstance(m, BaseTunerLayer)]
+    record = {
+        "name": case["name"],
+        "description": case["description"],
+        "model": {"fixture": "llama3-70b-counts", "model_type": model_type, "architecture": architecture,
+                  "config": overrides, "freeze": [], "device": "meta"},
+        "lora_config": case["lora_config"],
+        "result": {
+            "adapted_count": len(adapted),
+            "adapted": adapted,
+            "trainable_params": trainable,
+            "all_params": total,
+            "summary": stdout.getvalue().rstrip("\n"),
+            "trainable_parameter_count": sum(1 for _, p in peft_model.named_parameters() if p.requires_grad),
+            "layer_status_count": len(statuses),
+            "layer_status_first": json_safe(dataclasses.asdict(statuses[0])),
+            "model_status": model_status,
+            "effective_config": {a: config_snapshot(c) for a, c in sorted(peft_model.peft_config.items())},
+            "warnings": warning_list(caught),
+        },
+        "note": "built with get_peft_model(..., low_cpu_mem_usage=True) so no adapter weights are allocated",
+    }
+    return record, seconds
+
+
 def index_row(record: dict) -> str:
     if "error" in record:
         outcome = f"error `{record['error']['type']}`"
@@ -322,6 +373,15 @@ def main() -> int:
         else:
             r = record["result"]
             print(f"{case['name']}: {len(r['adapted'])} adapted, {r['summary']}, {len(r['warnings'])} warnings")
+    for case in FULL_SIZE_CASES:
+        if args.only and case["name"] not in args.only:
+            continue
+        record, seconds = run_full_size_case(case)
+        record["generator"] = generator
+        write_json(os.path.join(args.out, f"{case['name']}.json"), record)
+        index_rows.append(index_row(record))
+        print(f"{case['name']}: {record['result']['adapted_count']} adapted, {record['result']['summary']}, "
+              f"get_peft_model {seconds:.2f} s")
     if not args.only:
         write_index(os.path.join(args.out, "INDEX.md"), index_rows, generator)
     return 0

@@ -18,10 +18,7 @@ public enum AVX2Kernels {
     if m <= 4 {
       DotGEMM(a: a, b: b, c: c, m: m, n: n, k: k, bias: bias, accumulate: accumulate).run()
     } else {
-      TiledGEMM(
-        x: a, w: b, t: nil, loraB: nil, c: c, m: m, n: n, k: k, r: 0, bias: bias,
-        accumulate: accumulate
-      ).run()
+      TiledGEMM(x: a, w: b, c: c, m: m, n: n, k: k, bias: bias, accumulate: accumulate, lora: nil).run()
     }
   }
 
@@ -40,17 +37,18 @@ public enum AVX2Kernels {
       gemm(x, weight, output, m: m, n: n, k: k, bias: bias)
       return
     }
-    let t = UnsafeMutablePointer<Float>.allocate(capacity: m * r)
-    defer { t.deallocate() }
-    gemm(x, loraA, t, m: m, n: r, k: k)
-    for i in 0..<(m * r) { t[i] *= scale }
     if m <= 4 || k == 0 {
+      // Few rows: the low-rank pass reads only B (n x r), a sliver next to W.
+      let t = UnsafeMutablePointer<Float>.allocate(capacity: m * r)
+      defer { t.deallocate() }
+      gemm(x, loraA, t, m: m, n: r, k: k)
+      for i in 0..<(m * r) { t[i] *= scale }
       gemm(x, weight, output, m: m, n: n, k: k, bias: bias)
       gemm(t, loraB, output, m: m, n: n, k: r, accumulate: true)
     } else {
       TiledGEMM(
-        x: x, w: weight, t: UnsafePointer(t), loraB: loraB, c: output, m: m, n: n, k: k, r: r,
-        bias: bias, accumulate: false
+        x: x, w: weight, c: output, m: m, n: n, k: k, bias: bias, accumulate: false,
+        lora: .init(a: loraA, b: loraB, r: r, scale: scale)
       ).run()
     }
   }
@@ -75,7 +73,9 @@ public enum AVX2Kernels {
     StridedMatMul(a: a, rowStride: 1, stepStride: m, b: b, c: c, m: m, n: n, k: k, accumulate: accumulate).run()
   }
 
-  static func fillBiasOnly(_ c: UnsafeMutablePointer<Float>, m: Int, n: Int, bias: UnsafePointer<Float>?, accumulate: Bool) {
+  static func fillBiasOnly(
+    _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, bias: UnsafePointer<Float>?, accumulate: Bool
+  ) {
     for i in 0..<m {
       for j in 0..<n {
         c[i * n + j] = (accumulate ? c[i * n + j] : 0) + (bias.map { $0[j] } ?? 0)

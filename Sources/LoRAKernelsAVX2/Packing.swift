@@ -1,43 +1,60 @@
-/// Packs activation rows into 16-row panels for ``tile16x6Segment``.
+/// Packs activation rows into panels for the register tiles.
 ///
-/// Panel `q` holds rows `16q..<16q+16` as `width` groups of 16 floats (one group per K step):
-/// `panel[p * 16 + i] = row(16q + i)[p]`. The first `k` steps come from `x` (`[m, k]`), the next
-/// `r` from `t` (`[m, r]`, the LoRA intermediate) when given. Rows at or beyond `m` are zero.
+/// A panel of height `R` starting at row `i0` holds `width` groups of `R` floats, one group per
+/// K step: `panel[p * R + i] = row(i0 + i)[p]` for the `k` columns of `x` (`[m, k]`). Rows at
+/// or beyond `m` are zero. (The fused LoRA forward packs `T` the same way right after.)
 struct PanelPacker: @unchecked Sendable {
   let x: UnsafePointer<Float>
-  let t: UnsafePointer<Float>?
   let m: Int
   let k: Int
-  let r: Int
 
-  /// K steps per panel.
-  var width: Int { k + (t == nil ? 0 : r) }
-  /// Floats per panel.
-  var panelSize: Int { 16 * width }
-  /// Panels needed for `m` rows.
-  var panelCount: Int { (m + 15) / 16 }
-
-  /// Packs panel `q` into `dst` (which has room for `panelSize` floats).
-  func pack(panel q: Int, into dst: UnsafeMutablePointer<Float>) {
-    copy(from: x, columns: k, panel: q, into: dst)
-    if let t { copy(from: t, columns: r, panel: q, into: dst + 16 * k) }
+  /// Packs the panel of `height` rows starting at `rowStart` into `dst`.
+  func pack(rowStart: Int, height: Int, into dst: UnsafeMutablePointer<Float>) {
+    copy(from: x, columns: k, rowStart: rowStart, height: height, into: dst)
   }
 
-  private func copy(from src: UnsafePointer<Float>, columns: Int, panel q: Int, into dst: UnsafeMutablePointer<Float>) {
+  private func copy(
+    from src: UnsafePointer<Float>, columns: Int, rowStart: Int, height: Int, into dst: UnsafeMutablePointer<Float>
+  ) {
     let block = 64
     var p0 = 0
     while p0 < columns {
       let p1 = min(p0 + block, columns)
-      for i in 0..<16 {
-        let row = q * 16 + i
+      for i in 0..<height {
+        let row = rowStart + i
         if row < m {
           let s = src + row * columns
-          for p in p0..<p1 { dst[p * 16 + i] = s[p] }
+          for p in p0..<p1 { dst[p * height + i] = s[p] }
         } else {
-          for p in p0..<p1 { dst[p * 16 + i] = 0 }
+          for p in p0..<p1 { dst[p * height + i] = 0 }
         }
       }
       p0 = p1
     }
+  }
+}
+
+/// How `m` rows are cut into panels: 32-row panels (the last one zero-padded when more than 16
+/// rows remain), then at most one 16-row panel for a remainder of 1...16 rows.
+struct PanelLayout {
+  let tallPanels: Int
+  let hasShortPanel: Bool
+
+  init(m: Int) {
+    let remainder = m % Tile32x3.rows
+    if remainder == 0 || remainder > Tile16x4.rows {
+      tallPanels = (m + Tile32x3.rows - 1) / Tile32x3.rows
+      hasShortPanel = false
+    } else {
+      tallPanels = m / Tile32x3.rows
+      hasShortPanel = true
+    }
+  }
+
+  /// All panels as (first row, height), tall ones first.
+  var panels: [(row: Int, height: Int)] {
+    var list = (0..<tallPanels).map { (row: $0 * Tile32x3.rows, height: Tile32x3.rows) }
+    if hasShortPanel { list.append((row: tallPanels * Tile32x3.rows, height: Tile16x4.rows)) }
+    return list
   }
 }

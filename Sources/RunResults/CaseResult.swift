@@ -7,6 +7,9 @@ public struct CaseResult: Sendable, Hashable, Codable {
   public var code: ResultCode
   /// Where the case starts (the heading or the table row).
   public var location: SourceLocation?
+  /// Where the first problem is (the failing block, the broken line), for annotations;
+  /// `nil` when it is `location` or the case passed.
+  public var failureLocation: SourceLocation?
   /// Wall time in seconds.
   public var time: Double
   /// One line saying what went wrong (or why it was skipped); `nil` for a pass.
@@ -23,13 +26,15 @@ public struct CaseResult: Sendable, Hashable, Codable {
   public var properties: [Property]
 
   public init(
-    name: String, code: ResultCode, location: SourceLocation? = nil, time: Double = 0,
+    name: String, code: ResultCode, location: SourceLocation? = nil, failureLocation: SourceLocation? = nil,
+    time: Double = 0,
     message: String? = nil, problemType: String? = nil, details: String = "",
     warnings: [String] = [], properties: [Property] = []
   ) {
     self.name = name
     self.code = code
     self.location = location
+    self.failureLocation = failureLocation
     self.time = time
     self.message = message
     self.problemType = problemType

@@ -151,7 +151,7 @@ private struct DocumentBuilder {
       let rows = table.rows.enumerated().map { offset, row in
         TableRow(
           number: offset + 1, headers: table.header,
-          cells: (0..<table.header.count).map { $0 < row.cells.count ? row.cells[$0] : "" },
+          cells: rawCells(line: row.line, rendered: row.cells, count: table.header.count),
           location: SourceLocation(file: file, line: row.line))
       }
       if rows.isEmpty {
@@ -163,6 +163,15 @@ private struct DocumentBuilder {
     applyMarker(directive)
   }
 
+  /// A row's cells as written in the source (see `RawTableCells`), falling back to the
+  /// rendered text when the row's line cannot be split into as many cells.
+  func rawCells(line: Int, rendered: [String], count: Int) -> [String] {
+    let fallback = (0..<count).map { $0 < rendered.count ? rendered[$0] : "" }
+    guard line >= 1, line <= index.count else { return fallback }
+    let raw = RawTableCells.split(index.text(ofLine: line)[...])
+    guard raw.count >= rendered.count else { return fallback }
+    return (0..<count).map { $0 < raw.count ? raw[$0] : "" }
+  }
 
   mutating func applyMarker(_ directive: Directive) {
     let reason = directive.argumentText

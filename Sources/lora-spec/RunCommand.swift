@@ -15,13 +15,14 @@ struct RunCommand: AsyncParsableCommand {
       case failed, errored or passed unexpectedly, 2 for a usage error or an unreadable input.
       """)
 
-  @Argument(help: "Spec files or directories (searched for .md files).")
+  @Argument(help: "Spec files or directories (searched for .md files); FILE:LINE runs the scenario at that line.")
   var paths: [String] = ["Specs"]
 
   @Option(help: "JUnit XML report path (default Reports/junit.xml; Reports/junit-shard-K-of-N.xml with --shard).")
   var junit: String?
 
-  @Option(name: .customLong("junit-flavor"), help: "extended (file/line for GitHub and GitLab) or strict (Jenkins junit-10).")
+  @Option(
+    name: .customLong("junit-flavor"), help: "extended (file/line for GitHub and GitLab) or strict (Jenkins junit-10).")
   var junitFlavor: String = "extended"
 
   @Option(help: "Run scenarios whose path or name contains TEXT, or FILE:LINE (repeatable).")
@@ -43,7 +44,9 @@ struct RunCommand: AsyncParsableCommand {
   var format: String = "human"
 
   func run() async throws {
-    guard let flavor = JUnitFlavor(rawValue: junitFlavor) else { throw usage("--junit-flavor must be extended or strict") }
+    guard let flavor = JUnitFlavor(rawValue: junitFlavor) else {
+      throw usage("--junit-flavor must be extended or strict")
+    }
     guard format == "human" || format == "json" else { throw usage("--format must be human or json") }
     var parsedShard: Shard?
     if let shard {
@@ -69,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
     let report = format == "json" ? JSONReport.render(outcome) : HumanReport.render(outcome, style: .detect())
     FileHandle.standardOutput.write(Data(report.utf8))
 
-    let junitPath = junit ?? parsedShard.map { "Reports/junit-shard-\($0.index)-of-\($0.count).xml" } ?? "Reports/junit.xml"
+    let junitPath =
+      junit ?? parsedShard.map { "Reports/junit-shard-\($0.index)-of-\($0.count).xml" } ?? "Reports/junit.xml"
     var exitCode = outcome.exitCode
     do {
       try JUnitXML.write(JUnitReport.document(from: outcome.result), to: junitPath, flavor: flavor)

@@ -49,12 +49,23 @@ struct RegressionVerdictTests {
     #expect(j.verdict == .unchanged)
   }
 
-  @Test("Too few samples to reach alpha is inconclusive, never unchanged")
+  @Test("Two samples a side are too few for any test: inconclusive, never unchanged")
   func tooFew() {
-    let j = Judgement.judge(
-      baseline: [10, 10.1, 10.2], current: [20, 20.1, 20.2], polarity: .smallerIsBetter, policy: policy)
+    let j = Judgement.judge(baseline: [10, 10.1], current: [20, 20.1], polarity: .smallerIsBetter, policy: policy)
     #expect(j.verdict == .inconclusive)
     #expect(j.reason.contains("too few samples"))
+  }
+
+  @Test("With few samples the bootstrap decides: a clear doubling is a regression, overlap is not")
+  func bootstrapFallback() {
+    let clear = Judgement.judge(
+      baseline: [10, 10.1, 10.2], current: [20, 20.1, 20.2], polarity: .smallerIsBetter, policy: policy)
+    #expect(clear.verdict == .regressed)
+    #expect(clear.reason.contains("bootstrap decides"))
+    let overlapping = Judgement.judge(
+      baseline: [10, 12, 14], current: [11, 13, 15], polarity: .smallerIsBetter, policy: policy)
+    #expect(overlapping.verdict != .regressed)
+    #expect(overlapping.reason.contains("includes 1"))
   }
 
   @Test("A significant change whose interval straddles the threshold is inconclusive")

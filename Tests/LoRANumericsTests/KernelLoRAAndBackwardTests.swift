@@ -76,12 +76,14 @@ struct KernelLoRAAndBackwardTests {
     let aBuffer = FloatBuffer(a), bBuffer = FloatBuffer(b)
     let fast = FloatBuffer(initial), slow = FloatBuffer(initial)
     if transposedA {
-      AVX2Kernels.matmulTransposedA(aBuffer.constant, bBuffer.constant, fast.pointer, m: m, n: n, k: k, accumulate: accumulate)
+      AVX2Kernels.matmulTransposedA(
+        aBuffer.constant, bBuffer.constant, fast.pointer, m: m, n: n, k: k, accumulate: accumulate)
       ReferenceKernels.matmulTransposedA(
         aBuffer.constant, bBuffer.constant, slow.pointer, m: m, n: n, k: k, accumulate: accumulate)
     } else {
       AVX2Kernels.matmul(aBuffer.constant, bBuffer.constant, fast.pointer, m: m, n: n, k: k, accumulate: accumulate)
-      ReferenceKernels.matmul(aBuffer.constant, bBuffer.constant, slow.pointer, m: m, n: n, k: k, accumulate: accumulate)
+      ReferenceKernels.matmul(
+        aBuffer.constant, bBuffer.constant, slow.pointer, m: m, n: n, k: k, accumulate: accumulate)
     }
     // Σ|a||b| via the A·Bᵀ reference on explicit transposes.
     let opA = transposedA ? transpose(a, rows: k, cols: m) : a

@@ -68,3 +68,29 @@ struct BenchReportTests {
     #expect(abs((ratio["value"] ?? 0) - 1.05) < 0.01)
   }
 }
+
+@Suite("Writing benchmark reports")
+struct BenchReportWriterTests {
+  @Test("Markdown, JSON, BMF files are written and the step summary is appended to")
+  func writes() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let summary = dir.appendingPathComponent("summary.md").path
+    try Data("# Earlier step\n".utf8).write(to: URL(fileURLWithPath: summary))
+    let current = SiteFixtures.benchReport(date: "2026-11-30T05:00:00Z", commit: "c", scale: 1)
+    let table = try BenchReportWriter.write(
+      try BenchFixtures.comparison(), current: current,
+      to: .init(
+        markdown: dir.appendingPathComponent("out/compare.md").path,
+        json: dir.appendingPathComponent("compare.json").path,
+        bencher: dir.appendingPathComponent("bmf.json").path, stepSummary: summary))
+    #expect(table.contains("verdict"))
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/compare.md").path))
+    let bmf = try Data(contentsOf: dir.appendingPathComponent("bmf.json"))
+    let object = try #require(try JSONSerialization.jsonObject(with: bmf) as? [String: Any])
+    #expect(object["gemm m=16 n=4096 k=4096"] != nil)
+    let appended = try String(contentsOfFile: summary, encoding: .utf8)
+    #expect(appended.hasPrefix("# Earlier step\n### Benchmark regression"))
+  }
+}

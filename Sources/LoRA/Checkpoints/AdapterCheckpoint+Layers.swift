@@ -54,9 +54,17 @@ extension SequentialModel {
     loraLayers.keys.sorted().compactMap { loraLayers[$0] }
   }
 
-  /// `save_pretrained` content for adapter `name`.
-  public func checkpoint(adapter name: String, config: PeftAdapterConfig) -> AdapterCheckpoint {
-    AdapterCheckpoint(layers: layerList, adapter: name, config: config)
+  /// `save_pretrained` content for adapter `name`. As PEFT does when `task_type` is null,
+  /// `auto_mapping` records the base model's class (`torch.nn.Sequential`).
+  public func checkpoint(adapter name: String, config: LoraConfig) -> AdapterCheckpoint {
+    var saved = config
+    if saved.taskType == nil, saved.autoMapping == .null {
+      saved.autoMapping = .object([
+        ConfigEntry(key: "base_model_class", value: .string("Sequential")),
+        ConfigEntry(key: "parent_library", value: .string("torch.nn.modules.container")),
+      ])
+    }
+    return AdapterCheckpoint(layers: layerList, adapter: name, config: saved)
   }
 
   /// `load_adapter`: adds a checkpoint's factors as adapter `name`.

@@ -4,12 +4,12 @@ import LoRANumerics
 /// One saved adapter: its `adapter_config.json` and the tensors of
 /// `adapter_model.safetensors` under PEFT's saved keys.
 public struct AdapterCheckpoint: Equatable, Sendable {
-  /// The config.
-  public var config: PeftAdapterConfig
+  /// The adapter's config (written as PEFT writes `adapter_config.json`).
+  public var config: LoraConfig
   /// Tensors by saved key (`base_model.model.lin0.lora_A.weight`).
   public var tensors: [String: Tensor]
 
-  public init(config: PeftAdapterConfig, tensors: [String: Tensor]) {
+  public init(config: LoraConfig, tensors: [String: Tensor]) {
     self.config = config
     self.tensors = tensors
   }
@@ -19,7 +19,7 @@ public struct AdapterCheckpoint: Equatable, Sendable {
   public static let weightsFileName = "adapter_model.safetensors"
 
   /// Collects adapter `name` from LoRA layers (keys from each layer's `path`).
-  public init(layers: [LoraLayer], adapter name: String, config: PeftAdapterConfig) {
+  public init(layers: [LoraLayer], adapter name: String, config: LoraConfig) {
     var tensors: [String: Tensor] = [:]
     for layer in layers {
       guard let adapter = layer.adapter(named: name) else { continue }
@@ -50,7 +50,7 @@ public struct AdapterCheckpoint: Equatable, Sendable {
     }
     let configURL = directory.appendingPathComponent(Self.configFileName)
     do {
-      try Data(config.fileText.utf8).write(to: configURL, options: .atomic)
+      try Data(config.adapterConfigJSON().utf8).write(to: configURL, options: .atomic)
     } catch {
       throw CheckpointError(file: configURL.path, "cannot be written (\(error.localizedDescription))")
     }
@@ -69,7 +69,13 @@ public struct AdapterCheckpoint: Equatable, Sendable {
       throw CheckpointError(
         file: directory.path, "has no \(Self.configFileName); give a directory written by PEFT's save_pretrained")
     }
-    let config = try PeftAdapterConfig(contentsOf: configURL)
+    let text: String
+    do {
+      text = try String(contentsOf: configURL, encoding: .utf8)
+    } catch {
+      throw CheckpointError(file: configURL.path, "cannot be read (\(error.localizedDescription)); check the path")
+    }
+    let config = try LoraConfig.decode(text, file: configURL.path)
     let weightsURL = directory.appendingPathComponent(Self.weightsFileName)
     guard FileManager.default.fileExists(atPath: weightsURL.path) else {
       let hasBin = FileManager.default.fileExists(atPath: directory.appendingPathComponent("adapter_model.bin").path)

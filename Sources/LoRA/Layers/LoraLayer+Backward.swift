@@ -26,6 +26,10 @@ extension LoraLayer {
       throw LoraLayerError.shapeMismatch(
         layer: path, what: "output gradient", expected: [rows, outFeatures], got: dy.shape)
     }
+    if cache.hasDora {
+      throw LoraLayerError.invalidArgument(
+        "layer '\(path)': backward through a DoRA adapter is not modelled; train plain LoRA adapters")
+    }
     var gradients = LoraLayerGradients(input: nil, adapters: [:])
     var dx: Tensor?
     if case .features = cache.input {
@@ -33,15 +37,14 @@ extension LoraLayer {
       let w = adaptersDisabled && isMerged ? try unmergedWeight() : weight
       dx = kind == .linear ? try dy.matmul(w) : try dy.matmul(transposing: w)
     }
-    let dyT = try dy.transposed()
     for branch in cache.branches {
       guard let adapter = adapter(named: branch.name) else { continue }
-      let db = try dyT.matmul(branch.h).scaled(by: adapter.scaling)  // [out, r]
+      let db = try dy.transposedMatmul(branch.h).scaled(by: adapter.scaling)  // [out, r]
       let dh = try dy.matmul(adapter.b).scaled(by: adapter.scaling)  // [rows, r]
       switch cache.input {
       case .features(let x):
         let loraInput = branch.dropped ?? x
-        let da = try dh.transposed().matmul(loraInput)  // [r, in]
+        let da = try dh.transposedMatmul(loraInput)  // [r, in]
         var dxBranch = try dh.matmul(adapter.a)  // [rows, in]
         if let mask = branch.mask { dxBranch = try dxBranch.multiplying(Tensor(shape: dxBranch.shape, scalars: mask)) }
         try dx?.addScaled(dxBranch)

@@ -13,6 +13,8 @@ public struct LoraForwardCache: Sendable {
   let input: LayerInput
   /// Per adapter that contributed: the (dropped-out) LoRA input, its dropout mask, and `h = drop(x)·Aᵀ`.
   var branches: [(name: String, dropped: Tensor?, mask: [Float]?, h: Tensor)] = []
+  /// A DoRA adapter took part (backward through DoRA is not modelled).
+  var hasDora = false
 }
 
 extension LoraLayer {
@@ -20,7 +22,26 @@ extension LoraLayer {
   /// on the layer, in order. Disabled adapters or a merged layer give the base output
   /// (a disabled merged layer computes with the unmerged weight, as PEFT unmerges first).
   public func forward(_ input: LayerInput, mode: ForwardMode = .evaluation) throws -> Tensor {
-    try forwardWithCache(input, mode: mode).output
+    if let fused = try fusedForward(input, mode: mode) { return fused }
+    return try forwardWithCache(input, mode: mode).output
+  }
+
+  /// The common inference case — a Linear with one active unmerged adapter and no active
+  /// dropout — through the fused kernel (`B·A` never formed). Nil when it does not apply.
+  func fusedForward(_ input: LayerInput, mode: ForwardMode) throws -> Tensor? {
+    guard kind == .linear, !adaptersDisabled, !isMerged, case .features(let x) = input else { return nil }
+    let present = activeAdapters.compactMap { adapter(named: $0) }
+    guard present.count == 1, let adapter = present.first, adapter.magnitude == nil,
+      adapter.dropout == 0 || !mode.isTraining
+    else {
+      return nil
+    }
+    guard x.rank == 2, x.shape[1] == inFeatures else {
+      throw LoraLayerError.shapeMismatch(
+        layer: path, what: "input", expected: [x.shape.first ?? 0, inFeatures], got: x.shape)
+    }
+    return try Tensor.loraLinear(
+      x: x, weight: weight, bias: bias, a: adapter.a, b: adapter.b, scale: adapter.scaling)
   }
 
   /// Convenience for Linear/Conv1D layers.
@@ -42,6 +63,18 @@ extension LoraLayer {
     for name in activeAdapters {
       guard let adapter = adapter(named: name) else { continue }
       switch input {
+      case .features(let x) where adapter.magnitude != nil:
+        guard kind != .embedding, let magnitude = adapter.magnitude else {
+          throw LoraLayerError.invalidArgument("layer '\(path)': DoRA on an Embedding is not modelled")
+        }
+        let mask = DropoutMask.make(
+          count: x.count, p: adapter.dropout, mode: mode, key: path + ".lora_dropout." + name)
+        let dropped = try DropoutMask.apply(mask, to: x)
+        let term = try doraTerm(
+          adapter: adapter, magnitude: magnitude, dropped: dropped, dropoutActive: mask != nil, outputSoFar: y)
+        try y.addScaled(term)
+        cache.branches.append((name, dropped, mask, try dropped.matmul(transposing: adapter.a)))
+        cache.hasDora = true
       case .features(let x):
         let mask = DropoutMask.make(count: x.count, p: adapter.dropout, mode: mode, key: path + ".lora_dropout." + name)
         let dropped = try DropoutMask.apply(mask, to: x)
@@ -65,7 +98,8 @@ extension LoraLayer {
         throw LoraLayerError.shapeMismatch(
           layer: path, what: "input", expected: [x.shape.first ?? 0, inFeatures], got: x.shape)
       }
-      let y = kind == .linear ? try x.matmul(transposing: w) : try x.matmul(w)
+      if kind == .linear { return try x.matmul(transposing: w, bias: bias) }
+      let y = try x.matmul(w)
       if let bias { return try y.addingRowVector(bias) }
       return y
     case (.embedding, .tokens(let ids)):

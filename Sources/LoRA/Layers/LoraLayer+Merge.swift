@@ -27,9 +27,17 @@ extension LoraLayer {
             + "You are now additionally merging \(names.joined(separator: ",")).")
       }
     }
-    for name in names where adapter(named: name) != nil {
+    for name in names {
+      guard let adapter = adapter(named: name) else { continue }
       var merged = weight
-      try merged.addScaled(deltaWeight(of: name))
+      let delta = try deltaWeight(of: name)
+      try merged.addScaled(delta)
+      if let magnitude = adapter.magnitude {
+        // DoRA: the norm comes from the unmerged base weight; it is kept for unmerge.
+        let norms = try doraWeightNorm(base: unmergedWeight(), adapter: adapter)
+        merged = try scalingOutputFeatures(merged, by: zip(magnitude.scalars, norms).map { $0 / $1 })
+        doraMergeNorms[name] = norms
+      }
       if safeMerge, !merged.isFinite { throw LoraLayerError.nanInMergedWeights(adapter: name) }
       setWeight(merged)
       setMergedAdapters(mergedAdapters + [name])
@@ -42,13 +50,9 @@ extension LoraLayer {
   @discardableResult
   public mutating func unmerge() throws -> [String] {
     guard isMerged else { return ["Already unmerged. Nothing to do."] }
-    var w = weight
-    var remaining = mergedAdapters
-    while let name = remaining.popLast() {
-      if adapter(named: name) != nil { try w.subtract(deltaWeight(of: name)) }
-    }
-    setWeight(w)
+    setWeight(try unmergedWeight())
     setMergedAdapters([])
+    doraMergeNorms = [:]
     return []
   }
 
@@ -68,7 +72,11 @@ extension LoraLayer {
   /// The weight with every merged delta removed (reverse order), without changing the layer.
   func unmergedWeight() throws -> Tensor {
     var w = weight
-    for name in mergedAdapters.reversed() where adapter(named: name) != nil {
+    for name in mergedAdapters.reversed() {
+      guard let adapter = adapter(named: name) else { continue }
+      if let magnitude = adapter.magnitude, let norms = doraMergeNorms[name] {
+        w = try scalingOutputFeatures(w, by: zip(norms, magnitude.scalars).map { $0 / $1 })
+      }
       try w.subtract(deltaWeight(of: name))
     }
     return w

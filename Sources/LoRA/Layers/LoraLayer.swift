@@ -23,6 +23,8 @@ public struct LoraLayer: Equatable, Sendable {
   public var adaptersDisabled = false
   /// Merged adapters in merge order (PEFT's `merged_adapters`).
   public private(set) var mergedAdapters: [String] = []
+  /// DoRA weight norms computed at merge time, needed to unmerge (PEFT's `<name>-weight_norm` cache).
+  var doraMergeNorms: [String: [Float]] = [:]
 
   /// A layer with no adapters; throws when the weight is not a matrix or the bias does not fit.
   public init(path: String, kind: LoraBaseKind, weight: Tensor, bias: Tensor? = nil) throws {
@@ -60,13 +62,16 @@ public struct LoraLayer: Equatable, Sendable {
   /// later ones are inactive, as `add_adapter` leaves them.
   public mutating func addAdapter(
     name: String, r: Int, alpha: Double, dropout: Float = 0, useRslora: Bool = false,
-    initMode: LoraInitMode = .standard, seed: UInt64 = 0
+    initMode: LoraInitMode = .standard, useDora: Bool = false, seed: UInt64 = 0
   ) throws {
     guard r > 0 else {
       throw LoraLayerError.invalidArgument("`r` should be a positive integer value but the value passed is \(r)")
     }
     guard dropout >= 0, dropout <= 1 else {
       throw LoraLayerError.invalidArgument("dropout probability has to be between 0 and 1, but got \(dropout)")
+    }
+    if useDora, kind == .embedding {
+      throw LoraLayerError.invalidArgument("layer '\(path)': DoRA on an Embedding is not modelled")
     }
     let key = path + "." + name
     let factors =
@@ -79,6 +84,11 @@ public struct LoraLayer: Equatable, Sendable {
       LoraAdapter(
         name: name, r: r, alpha: alpha, scaling: LoraAdapter.scaling(r: r, alpha: alpha, useRslora: useRslora),
         dropout: kind == .embedding ? 0 : dropout, a: factors.a, b: factors.b))
+    if useDora {
+      guard let added = adapter(named: name) else { throw LoraLayerError.unknownAdapter(name, layer: path) }
+      // PEFT initialises the magnitude to ‖W + s·B·A‖ per output feature.
+      try setMagnitude(of: name, Tensor(vector: doraWeightNorm(base: weight, adapter: added)))
+    }
   }
 
   /// Adds an adapter with given factors (loading a checkpoint); shapes are checked.

@@ -16,11 +16,17 @@ public struct Judgement: Sendable, Equatable, Codable {
   /// The relative change of the median, `current / baseline - 1`.
   public var relativeChange: Double { baselineMedian > 0 ? currentMedian / baselineMedian - 1 : 0 }
 
+  /// The fewest samples a side for the bootstrap fallback.
+  public static let minimumBootstrapSamples = 3
+
   /// Judges `current` against `baseline` under `policy`.
   ///
   /// - regressed/improved: p < alpha and the interval wholly beyond `1 ± threshold` on the worse/better side;
   /// - unchanged: the interval wholly inside the band, or p >= alpha with the estimate inside the band;
-  /// - inconclusive: otherwise, or when the sample sizes cannot reach alpha, or a sample is empty.
+  /// - inconclusive: otherwise, or a sample is empty.
+  ///
+  /// Significance is the Mann–Whitney U test when the sample sizes can reach alpha; with fewer
+  /// samples a bootstrap interval at confidence `1 - alpha` must exclude 1 (at least 3 samples a side).
   public static func judge(
     baseline: [Double], current: [Double], polarity: Polarity, policy: RegressionPolicy
   ) -> Judgement {
@@ -48,37 +54,54 @@ public struct Judgement: Sendable, Equatable, Codable {
     else {
       return result(.inconclusive, "the ratio of medians is undefined (baseline median not positive)", p: p)
     }
-    let smallest = MannWhitneyU.smallestPossiblePValue(n1: current.count, n2: baseline.count)
-    if smallest >= policy.alpha {
-      return result(
-        .inconclusive,
-        "too few samples (\(current.count) vs \(baseline.count)) to reach alpha \(policy.alpha): "
-          + "the smallest possible p is \(Format.short(smallest))", p: p, interval: interval)
-    }
     let high = 1 + policy.noiseThreshold
     let low = 1 - policy.noiseThreshold
-    let significant = p < policy.alpha
     let band = "\(Format.percent(policy.noiseThreshold)) noise band"
+    let smallest = MannWhitneyU.smallestPossiblePValue(n1: current.count, n2: baseline.count)
+    let significant: Bool
+    let significance: String
+    if smallest < policy.alpha {
+      significant = p < policy.alpha
+      significance = significant ? "p = \(Format.short(p)) < \(policy.alpha)" : "p = \(Format.short(p))"
+    } else {
+      // The rank test cannot reach alpha with so few samples: fall back to a bootstrap interval
+      // at confidence 1 - alpha that must exclude 1 (asv's rule), and only with 3+ samples a side.
+      guard current.count >= minimumBootstrapSamples, baseline.count >= minimumBootstrapSamples,
+        let wide = BootstrapRatioInterval(
+          current: current, baseline: baseline, confidence: 1 - policy.alpha, resamples: policy.resamples,
+          seed: policy.seed)
+      else {
+        return result(
+          .inconclusive,
+          "too few samples (\(current.count) vs \(baseline.count)): the rank test cannot reach alpha "
+            + "\(policy.alpha) and the bootstrap needs \(minimumBootstrapSamples) a side", p: p, interval: interval)
+      }
+      significant = wide.lower > 1 || wide.upper < 1
+      significance =
+        "few samples (\(current.count) vs \(baseline.count)), so the bootstrap decides: its "
+        + "\(Format.percent(1 - policy.alpha)) interval [\(Format.fixed(wide.lower, 3)), \(Format.fixed(wide.upper, 3))] "
+        + (significant ? "excludes 1" : "includes 1")
+    }
     if significant, interval.lower > high || interval.upper < low {
       let slower = interval.lower > high
       let worse = (polarity == .smallerIsBetter) == slower
       return result(
         worse ? .regressed : .improved,
-        "p = \(Format.short(p)) < \(policy.alpha) and the interval lies wholly "
-          + "\(slower ? "above" : "below") the \(band)", p: p, interval: interval)
+        "\(significance) and the interval lies wholly \(slower ? "above" : "below") the \(band)", p: p,
+        interval: interval)
     }
     if interval.lower >= low, interval.upper <= high {
       return result(.unchanged, "the interval lies within the \(band)", p: p, interval: interval)
     }
     if !significant, interval.estimate >= low, interval.estimate <= high {
       return result(
-        .unchanged, "no significant difference (p = \(Format.short(p))) and the estimate is within the \(band)",
+        .unchanged, "no significant difference (\(significance)) and the estimate is within the \(band)",
         p: p, interval: interval)
     }
     let why =
       significant
-      ? "significant (p = \(Format.short(p))) but the interval straddles the \(band)"
-      : "not significant (p = \(Format.short(p))) and the estimate lies outside the \(band)"
+      ? "significant (\(significance)) but the interval straddles the \(band)"
+      : "not significant (\(significance)) and the estimate lies outside the \(band)"
     return result(.inconclusive, why, p: p, interval: interval)
   }
 }

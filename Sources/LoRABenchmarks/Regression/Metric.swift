@@ -24,7 +24,8 @@ public struct RatioDefinition: Sendable, Equatable, Codable {
   public var name: String { "\(numerator)/\(denominator)" }
 
   /// The ratios `lora-spec bench` documents: accelerated over reference, ours over OpenBLAS,
-  /// fused LoRA over the base GEMM, fused over unfused, fused over OpenBLAS doing the same LoRA.
+  /// fused LoRA over the base GEMM, fused over unfused, fused over OpenBLAS doing the same LoRA,
+  /// fused over PEFT's unmerged LoRA Linear (peer rows).
   public static let standard: [RatioDefinition] = [
     RatioDefinition(numerator: "gemm", denominator: "reference-gemm"),
     RatioDefinition(numerator: "gemm", denominator: "openblas-sgemm"),
@@ -32,6 +33,7 @@ public struct RatioDefinition: Sendable, Equatable, Codable {
     RatioDefinition(numerator: "lora-fused", denominator: "gemm"),
     RatioDefinition(numerator: "lora-fused", denominator: "lora-unfused"),
     RatioDefinition(numerator: "lora-fused", denominator: "openblas-lora"),
+    RatioDefinition(numerator: "lora-fused", denominator: "peft-unmerged"),
   ]
 }
 

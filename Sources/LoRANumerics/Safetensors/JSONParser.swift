@@ -51,7 +51,7 @@ struct JSONParser {
     while true {
       skipWhitespace()
       guard peek(UInt8(ascii: "\"")) else { throw error("expected a string key in object") }
-      let keyPosition = position()
+      let keyStart = index
       let key = try parseString()
       skipWhitespace()
       guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after object key \"\(key)\"") }
@@ -59,7 +59,8 @@ struct JSONParser {
       skipWhitespace()
       let value = try parseValue()
       if members[key] != nil {
-        throw JSONParseError(line: keyPosition.line, column: keyPosition.column, reason: "duplicate key \"\(key)\"")
+        index = keyStart
+        throw error("duplicate key \"\(key)\"")
       }
       members[key] = value
       skipWhitespace()

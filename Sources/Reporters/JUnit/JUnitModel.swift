@@ -6,10 +6,13 @@ public struct JUnitDocument: Sendable, Hashable {
   public var name: String
   /// The suites in order.
   public var suites: [JUnitSuite]
+  /// The run's wall time (suites may run in parallel); `nil` to sum the suites' times.
+  public var wallTime: Double?
 
-  public init(name: String = "lora-spec", suites: [JUnitSuite] = []) {
+  public init(name: String = "lora-spec", suites: [JUnitSuite] = [], wallTime: Double? = nil) {
     self.name = name
     self.suites = suites
+    self.wallTime = wallTime
   }
 
   /// Total cases.
@@ -20,8 +23,8 @@ public struct JUnitDocument: Sendable, Hashable {
   public var errors: Int { suites.reduce(0) { $0 + $1.errors } }
   /// Total `skipped` elements.
   public var skipped: Int { suites.reduce(0) { $0 + $1.skipped } }
-  /// Total time in seconds.
-  public var time: Double { suites.reduce(0) { $0 + $1.time } }
+  /// `testsuites@time`: the wall time when known, else the sum of the suites' times.
+  public var time: Double { wallTime ?? suites.reduce(0) { $0 + $1.time } }
 }
 
 /// One `testsuite`: a spec file.

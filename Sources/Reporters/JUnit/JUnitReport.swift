@@ -18,7 +18,7 @@ public enum JUnitReport {
           name: suite.name, time: suite.time, timestamp: timestamp(suite.timestamp), hostname: hostname,
           file: suite.file, properties: suite.properties.map { JUnitProperty(name: $0.name, value: $0.value) },
           cases: suite.cases.map { testCase($0, suite: suite) })
-      })
+      }, wallTime: result.time)
   }
 
   static func testCase(_ result: CaseResult, suite: SuiteResult) -> JUnitCase {
@@ -35,7 +35,8 @@ public enum JUnitReport {
     case .pass:
       return nil
     case .fail:
-      return JUnitOutcome(kind: .failure, type: result.problemType ?? "ExpectationMismatch", message: message, body: body)
+      return JUnitOutcome(
+        kind: .failure, type: result.problemType ?? "ExpectationMismatch", message: message, body: body)
     case .xpass:
       return JUnitOutcome(kind: .failure, type: "UnexpectedPass", message: message, body: body)
     case .error:

@@ -37,7 +37,8 @@ public enum JUnitXML {
 
   /// Writes `document` to `path` atomically (a temporary file beside it, then a rename),
   /// creating the parent directory.
-  public static func write(_ document: JUnitDocument, to path: String, flavor: JUnitFlavor = .extended) throws(Failure) {
+  public static func write(_ document: JUnitDocument, to path: String, flavor: JUnitFlavor = .extended) throws(Failure)
+  {
     let bytes = try data(document, flavor: flavor)
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
@@ -208,7 +209,8 @@ public enum JUnitXML {
 
   /// Reads a JUnit report from `data`; `name` appears in error messages.
   public static func read(data: Data, name: String) throws(Failure) -> JUnitDocument {
-    let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
+    let options = Int32(
+      bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
     let parsed = data.withUnsafeBytes { raw -> xmlDocPtr? in
       guard let base = raw.baseAddress else { return nil }
       return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, nil, options)
@@ -216,7 +218,8 @@ public enum JUnitXML {
     guard let document = parsed else {
       var detail = "not well-formed XML"
       if let error = xmlGetLastError(), let message = error.pointee.message {
-        detail = "line \(error.pointee.line): " + String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        detail =
+          "line \(error.pointee.line): " + String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
       }
       throw Failure(description: "\(name): \(detail)")
     }

@@ -43,7 +43,8 @@ enum FrontMatterParser {
       if trimmed.isEmpty { continue }
       if trimmed.hasPrefix("- ") || trimmed == "-" {
         guard let index = openList, line.first?.isWhitespace == true || line.hasPrefix("-") else {
-          diagnostics.append(SpecDiagnostic("YAML error in front matter: a list item without a key above it", at: location))
+          diagnostics.append(
+            SpecDiagnostic("YAML error in front matter: a list item without a key above it", at: location))
           continue
         }
         fields[index].values.append(unquote(String(trimmed.dropFirst()).trimmingSpaces()))

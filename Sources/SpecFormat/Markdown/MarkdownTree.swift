@@ -82,10 +82,11 @@ struct MarkdownTree {
             fenceLength: Int(length), fenceOffset: Int(offset),
             fenceCharacter: Character(Unicode.Scalar(UInt8(bitPattern: character))), topLevel: topLevel)))
     case CMARK_NODE_HTML_BLOCK:
-      nodes.append(
-        .html(
-          literal: cmark_node_get_literal(node).map { String(cString: $0) } ?? "", line: line,
-          endLine: Int(cmark_node_get_end_line(node)), topLevel: topLevel))
+      // cmark-gfm reports an end line before the start line for HTML blocks: count the
+      // literal's lines instead.
+      let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+      let lineCount = literal.trimmingSpaces().split(separator: "\n", omittingEmptySubsequences: false).count
+      nodes.append(.html(literal: literal, line: line, endLine: line + max(lineCount, 1) - 1, topLevel: topLevel))
     case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
       collect(children: node, topLevel: false)
     default:

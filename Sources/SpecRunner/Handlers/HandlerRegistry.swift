@@ -34,7 +34,9 @@ public struct HandlerRegistry: Sendable {
 
   /// Registers the handler of `expect <kind>` blocks. An empty body is an error
   /// ("nothing to check") unless `allowsEmptyBody`.
-  public mutating func register(expectation kind: String, allowsEmptyBody: Bool = false, _ handler: some ExpectationHandler) {
+  public mutating func register(
+    expectation kind: String, allowsEmptyBody: Bool = false, _ handler: some ExpectationHandler
+  ) {
     expectations[kind] = Expectation(handler: handler, allowsEmptyBody: allowsEmptyBody)
   }
 

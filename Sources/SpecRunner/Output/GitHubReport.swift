@@ -12,8 +12,9 @@ public enum GitHubReport {
     for suite in result.suites {
       for item in suite.cases where item.code.isFailure {
         guard lines.count < limit else { break }
-        var properties = ["file=\(escapeProperty(item.location?.file ?? suite.file))"]
-        if let line = item.location?.line { properties.append("line=\(line)") }
+        let location = item.failureLocation ?? item.location
+        var properties = ["file=\(escapeProperty(location?.file ?? suite.file))"]
+        if let line = location?.line { properties.append("line=\(line)") }
         properties.append("title=\(escapeProperty("\(suite.name): \(item.name) (\(item.code.label))"))")
         let body = item.details.isEmpty ? (item.message ?? item.code.label) : item.details
         lines.append("::error \(properties.joined(separator: ","))::\(escapeData(body))")
@@ -36,7 +37,7 @@ public enum GitHubReport {
     var failing: [String] = []
     for suite in result.suites {
       for item in suite.cases where item.code.isFailure {
-        let location = item.location?.description ?? suite.file
+        let location = (item.failureLocation ?? item.location)?.description ?? suite.file
         failing.append(
           "<details><summary><b>\(item.code.label)</b> \(escapeHTML(item.name)) — <code>\(escapeHTML(location))</code></summary>\n\n"
             + "<pre>\(escapeHTML(item.details.isEmpty ? (item.message ?? "") : item.details))</pre>\n</details>\n")

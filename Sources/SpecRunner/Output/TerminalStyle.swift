@@ -11,7 +11,9 @@ public struct TerminalStyle: Sendable {
   }
 
   /// Colour when `fileDescriptor` is a terminal and `NO_COLOR` is unset or empty.
-  public static func detect(fileDescriptor: Int32 = 1, environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func detect(
+    fileDescriptor: Int32 = 1, environment: [String: String] = ProcessInfo.processInfo.environment
+  )
     -> TerminalStyle
   {
     let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false

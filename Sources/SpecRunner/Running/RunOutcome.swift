@@ -12,7 +12,9 @@ public struct RunOutcome: Sendable {
   /// Spec files that could not be read (also reported as `error` cases).
   public var unreadableFiles: [String]
 
-  public init(result: RunResult, updatedFiles: [String] = [], updateProblems: [String] = [], unreadableFiles: [String] = []) {
+  public init(
+    result: RunResult, updatedFiles: [String] = [], updateProblems: [String] = [], unreadableFiles: [String] = []
+  ) {
     self.result = result
     self.updatedFiles = updatedFiles
     self.updateProblems = updateProblems

@@ -45,7 +45,9 @@ struct ScenarioEvaluator: Sendable {
       return ScenarioOutcome(cases: cases, updates: [])
     }
 
-    var problems = (document.diagnostics + scenario.diagnostics).map { Problem(message: $0.message, location: $0.location) }
+    var problems = (document.diagnostics + scenario.diagnostics).map {
+      Problem(message: $0.message, location: $0.location)
+    }
     problems += validate(document.background, background: true) + validate(scenario.items, background: false)
 
     var context = ScenarioContext(document: document, scenario: scenario)
@@ -157,7 +159,8 @@ struct ScenarioEvaluator: Sendable {
       }
     }
     if empty {
-      var message = "\(Self.nothingToCheck): the \(block.title) block is empty; write the expected result or run with --update"
+      var message =
+        "\(Self.nothingToCheck): the \(block.title) block is empty; write the expected result or run with --update"
       if let actual = result.actual, !collectUpdates { message += "\nactual:\n\(actual)" }
       return Problem(message: message, location: block.location)
     }
@@ -188,6 +191,7 @@ struct ScenarioEvaluator: Sendable {
       } catch {
         let problem = Self.problem(error, at: row.location)
         result.code = .error
+        result.failureLocation = problem.location
         result.message = problem.text
         result.problemType = "SpecError"
         result.details = problem.text
@@ -235,12 +239,14 @@ struct ScenarioEvaluator: Sendable {
     if let first = problems.first {
       result.code = .error
       result.problemType = "SpecError"
+      result.failureLocation = first.location
       result.message = problems.count == 1 ? first.text : "\(first.text) (and \(problems.count - 1) more problems)"
       result.details = ([result.message ?? ""] + problems.dropFirst().map(\.text) + failureTexts).joined(
         separator: "\n\n")
     } else if let first = failures.first {
       result.code = .fail
       result.problemType = "ExpectationMismatch"
+      result.failureLocation = first.block.location
       result.message =
         failures.count == 1
         ? failureMessage(first)
@@ -251,7 +257,7 @@ struct ScenarioEvaluator: Sendable {
   }
 
   private func failureMessage(_ failure: Failure) -> String {
-    if let message = failure.result.message { return message }
+    if let message = failure.result.message { return "\(failure.block.title) at \(failure.block.location): \(message)" }
     let lines = TextDiff.normalizedLines(failure.result.actual ?? "").count
     let expected = TextDiff.normalizedLines(failure.block.body).count
     return "\(failure.block.title) at \(failure.block.location) differs (expected \(expected) lines, got \(lines))"
@@ -281,7 +287,9 @@ struct ScenarioEvaluator: Sendable {
 
   private static func problem(_ error: any Error, at location: SourceLocation) -> Problem {
     if let error = error as? SpecError { return Problem(message: error.message, location: error.location ?? location) }
-    if let diagnostic = error as? SpecDiagnostic { return Problem(message: diagnostic.message, location: diagnostic.location) }
+    if let diagnostic = error as? SpecDiagnostic {
+      return Problem(message: diagnostic.message, location: diagnostic.location)
+    }
     return Problem(message: String(describing: error), location: location)
   }
 

@@ -26,7 +26,10 @@ public struct SpecRunner: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(SpecDiagnostic("cannot read the file (missing or no permission)", at: location))
     }
-    guard let source = String(validating: data, as: UTF8.self) else {
+    // Decoding replaces invalid bytes, so the text round-trips only when the file is UTF-8
+    // (`String(validating:)` needs macOS 15).
+    let source = String(decoding: data, as: UTF8.self)
+    guard source.utf8.elementsEqual(data) else {
       return .failure(SpecDiagnostic("the file is not valid UTF-8; save it as UTF-8", at: location))
     }
     return .success(parser.parse(source, file: path))
@@ -36,7 +39,20 @@ public struct SpecRunner: Sendable {
   public func run(
     _ options: RunOptions, progress: (@Sendable (RunProgress) -> Void)? = nil
   ) async throws(SpecDiscovery.MissingPath) -> RunOutcome {
-    let files = try SpecDiscovery.files(in: options.paths)
+    var options = options
+    var paths: [String] = []
+    for path in options.paths {
+      // `Specs/x.md:42` runs the scenario containing line 42, as `--filter` does.
+      if let colon = path.lastIndex(of: ":"), Int(path[path.index(after: colon)...]) != nil,
+        !FileManager.default.fileExists(atPath: path)
+      {
+        paths.append(String(path[..<colon]))
+        options.selection.filters.append(path)
+      } else {
+        paths.append(path)
+      }
+    }
+    let files = try SpecDiscovery.files(in: paths)
     return await run(files: files, options: options, progress: progress)
   }
 
@@ -128,7 +144,8 @@ public struct SpecRunner: Sendable {
       if let problem = suite.fileProblem {
         cases.append(
           CaseResult(
-            name: Self.fileCaseName, code: .error, location: problem.location, message: problem.description,
+            name: Self.fileCaseName, code: .error, location: problem.location, failureLocation: problem.location,
+            message: problem.description,
             problemType: "SpecError", details: problem.description))
       }
       for (jobIndex, job) in jobs.enumerated() where job.suite == suiteIndex {

@@ -32,7 +32,9 @@ public enum SpecUpdater {
   /// Applies the updates of each file and writes the files that changed, atomically.
   /// A file that changed on disk since it was parsed is left alone. Returns the paths
   /// written and the problems met.
-  public static func write(_ updates: [BlockUpdate], sources: [String: String]) -> (written: [String], problems: [String]) {
+  public static func write(_ updates: [BlockUpdate], sources: [String: String]) -> (
+    written: [String], problems: [String]
+  ) {
     var written: [String] = []
     var problems: [String] = []
     let byFile = Dictionary(grouping: updates, by: \.block.location.file)

@@ -1,0 +1,142 @@
+import Foundation
+import LoRANumerics
+import RunResults
+
+/// `lora-spec bench`'s measurements: kernels on LoRA-sized shapes, side by side, plus planning.
+public struct KernelBench {
+  public let options: BenchOptions
+  public let planWorkloads: [PlanWorkload]
+  let progress: (String) -> Void
+
+  /// Creates a bench. `progress` receives one line per step (the CLI writes it to stderr).
+  public init(options: BenchOptions, planWorkloads: [PlanWorkload], progress: @escaping (String) -> Void) {
+    self.options = options
+    self.planWorkloads = planWorkloads
+    self.progress = progress
+  }
+
+  /// Runs every measurement and returns the report (date, fingerprint, results).
+  public func run() -> BenchReport {
+    let date = ISO8601DateFormatter().string(from: Date())
+    let blas = OpenBLAS(threads: ProcessInfo.processInfo.activeProcessorCount)
+    progress("kernels: \(KernelBackend.current.rawValue); OpenBLAS: \(blas?.libraryName ?? "not installed")")
+    let runner = InterleavedRunner(minimumSampleMs: options.minimumSampleMs, progress: progress)
+    let d = options.features
+    let weight = BenchBuffer(count: d * d, seed: 1, scale: 0.02)
+    let adapters = options.ranks.map { r in
+      (
+        r: r, a: BenchBuffer(count: r * d, seed: UInt64(100 + r), scale: 0.02),
+        b: BenchBuffer(count: d * r, seed: UInt64(200 + r), scale: 0.02)
+      )
+    }
+    let merged = mergedWeight(weight, adapters: adapters, d: d)
+
+    var results: [BenchResult] = []
+    for m in options.tokenCounts {
+      progress("M = \(m), d_in = d_out = \(d)")
+      let cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
+      results += runner.run(cases)
+    }
+    results += planResults(runner)
+    return BenchReport(date: date, fingerprint: MachineFingerprint.current(), results: results)
+  }
+
+  func mergedWeight(_ weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], d: Int) -> BenchBuffer?
+  {
+    guard let adapter = adapters.first(where: { $0.r == options.mergedRank }) else { return nil }
+    let merged = BenchBuffer(count: d * d, seed: 0)
+    Kernels.matmul(adapter.b.constant, adapter.a.constant, merged.pointer, m: d, n: d, k: adapter.r)
+    for i in 0..<(d * d) { merged.pointer[i] = weight.pointer[i] + options.scale * merged.pointer[i] }
+    return merged
+  }
+
+  func shapeCases(
+    m: Int, d: Int, weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], merged: BenchBuffer?,
+    blas: OpenBLAS?
+  ) -> [BenchCase] {
+    let x = BenchBuffer(count: m * d, seed: UInt64(10 + m))
+    let y = BenchBuffer(count: m * d, seed: 0)
+    let t = BenchBuffer(count: m * (options.ranks.max() ?? 1), seed: 0)
+    let base = 2 * Double(m) * Double(d) * Double(d)
+    let samples = options.samples
+    let scale = options.scale
+    var cases: [BenchCase] = []
+
+    let subset = max(1, min(d, options.referenceWork / max(1, m * d)))
+    cases.append(
+      BenchCase(
+        .referenceGemm, m: m, n: d, k: d, flops: base, samples: options.referenceSamples,
+        timeScale: Double(d) / Double(subset),
+        note: subset < d ? "extrapolated from \(subset) of \(d) output columns" : nil
+      ) { ReferenceKernels.gemm(x.constant, weight.constant, y.pointer, m: m, n: subset, k: d) })
+    cases.append(
+      BenchCase(.gemm, m: m, n: d, k: d, flops: base, samples: samples) {
+        Kernels.gemm(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
+      })
+    if let blas {
+      cases.append(
+        BenchCase(.openblasSgemm, m: m, n: d, k: d, flops: base, samples: samples) {
+          blas.sgemmABt(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
+        })
+      if m == 1 {
+        cases.append(
+          BenchCase(.openblasSgemv, m: m, n: d, k: d, flops: base, samples: samples) {
+            blas.sgemv(weight.constant, x.constant, y.pointer, n: d, k: d)
+          })
+      }
+    }
+    for adapter in adapters {
+      let r = adapter.r
+      let flops = 2 * Double(m) * (Double(d) * Double(d) + Double(r) * Double(d) * 2)
+      let a = adapter.a, b = adapter.b
+      cases.append(
+        BenchCase(.loraFused, m: m, n: d, k: d, r: r, flops: flops, samples: samples) {
+          Kernels.loraForward(
+            x: x.constant, weight: weight.constant, bias: nil, loraA: a.constant, loraB: b.constant, scale: scale,
+            output: y.pointer, m: m, n: d, k: d, r: r)
+        })
+      cases.append(
+        BenchCase(.loraUnfused, m: m, n: d, k: d, r: r, flops: flops, samples: samples, note: "three GEMMs") {
+          Kernels.gemm(x.constant, a.constant, t.pointer, m: m, n: r, k: d)
+          for i in 0..<(m * r) { t.pointer[i] *= scale }
+          Kernels.gemm(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
+          Kernels.gemm(t.constant, b.constant, y.pointer, m: m, n: d, k: r, accumulate: true)
+        })
+      if let blas {
+        cases.append(
+          BenchCase(.openblasLoRA, m: m, n: d, k: d, r: r, flops: flops, samples: samples, note: "three sgemm calls") {
+            blas.sgemmABt(x.constant, a.constant, t.pointer, m: m, n: r, k: d, alpha: scale)
+            blas.sgemmABt(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
+            blas.sgemmABt(t.constant, b.constant, y.pointer, m: m, n: d, k: r, beta: 1)
+          })
+      }
+    }
+    if let merged {
+      cases.append(
+        BenchCase(.merged, m: m, n: d, k: d, r: options.mergedRank, flops: base, samples: samples) {
+          Kernels.gemm(x.constant, merged.constant, y.pointer, m: m, n: d, k: d)
+        })
+    }
+    return cases
+  }
+
+  func planResults(_ runner: InterleavedRunner) -> [BenchResult] {
+    var cases: [BenchCase] = []
+    var failures: [BenchResult] = []
+    for workload in planWorkloads {
+      do {
+        try workload.run()
+        cases.append(
+          BenchCase(.plan, model: workload.model, flops: nil, samples: options.samples) { try? workload.run() })
+      } catch {
+        progress("plan \(workload.model) failed: \(error)")
+        failures.append(
+          BenchResult(kernel: BenchKernel.plan.rawValue, model: workload.model, samplesMs: [], note: "failed: \(error)")
+        )
+      }
+    }
+    guard !cases.isEmpty else { return failures }
+    progress("planning")
+    return runner.run(cases) + failures
+  }
+}

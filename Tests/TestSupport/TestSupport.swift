@@ -1,1 +1,0 @@
-// Shared test helpers (assertions, snapshots, CLI runner) live in this target.
