@@ -38,7 +38,7 @@ struct Planner {
     try checkOutcome(
       config, targeted: layers, parameters: parameterLayers, excluded: excludedCount, unmatched: unmatchedCount,
       warnings: &warnings)
-    let mts = try modulesToSave(config, layers: layers)
+    let mts = try modulesToSave(config, layers: layers, adapterName: adapterName)
     return InjectionPlan(
       adapterName: adapterName, requestedConfig: requested, config: config, decisions: decisions, layers: layers,
       parameterLayers: parameterLayers, modulesToSave: mts, warnings: warnings, skippedFrozen: [])
@@ -140,9 +140,9 @@ struct Planner {
   /// `MIN_TARGET_MODULES_FOR_OPTIMIZATION`: lists of >= 20 names are condensed to minimal suffixes.
   private func condense(_ config: inout LoraConfig) throws(PeftError) {
     guard case .names(let names) = config.targetModules, names.count >= 20 else { return }
-    let set = Set(names.map { Substring($0) })
+    let set = Set(names.map { NameKey($0) })
     let others = tree.modules.lazy.map(\.path).filter {
-      !set.contains(Substring($0)) && TargetMatcher.suffixHit($0, set) == nil
+      !set.contains(NameKey($0)) && TargetMatcher.suffixHit($0, set) == nil
     }
     let minimal = try findMinimalTargetModules(names, others: Array(others))
     if minimal.count < names.count { config.targetModules = .names(minimal) }
@@ -309,7 +309,7 @@ struct Planner {
 
   private func planParameters(_ config: LoraConfig, moduleLayers: [PlannedLayer]) throws(PeftError) -> [PlannedLayer] {
     guard let targets = config.targetParameters, !targets.isEmpty else { return [] }
-    let names = Set(targets.map { Substring($0) })
+    let names = Set(targets.map { NameKey($0) })
     let wrapped = Set(moduleLayers.map(\.path))
     var out: [PlannedLayer] = []
     var insideTuner: String?
@@ -427,7 +427,9 @@ struct Planner {
   // MARK: modules_to_save
 
   /// Keys wrapped in a `ModulesToSaveWrapper`: plain `endswith` on each entry, outermost only.
-  private func modulesToSave(_ config: LoraConfig, layers: [PlannedLayer]) throws(PeftError) -> [String] {
+  private func modulesToSave(_ config: LoraConfig, layers: [PlannedLayer], adapterName: String) throws(PeftError)
+    -> [String]
+  {
     guard let entries = config.modulesToSave, !entries.isEmpty else { return [] }
     let layerPaths = Set(layers.map(\.path))
     var out: [String] = []
@@ -438,6 +440,9 @@ struct Planner {
       insideWrapped = nil
       if let t = insideTuner, module.path.hasPrefix(t + ".") { continue }
       insideTuner = context.tunerLayers[module.path] != nil ? module.path : nil
+      if layerPaths.contains(module.path) || insideTuner == module.path {
+        try checkAdapterInternals(module.path, entries: entries, newAdapter: adapterName, layers: layers)
+      }
       guard entries.contains(where: { module.path.hasSuffix($0) }) else { continue }
       if layerPaths.contains(module.path) || insideTuner != nil {
         let cls = context.tunerLayers[module.path] ?? layers.first { $0.path == module.path }?.layerType ?? "lora.Linear"
@@ -453,6 +458,27 @@ struct Planner {
       insideWrapped = module.path
     }
     return out
+  }
+
+  /// PEFT matches `modules_to_save` against the keys of the injected model, adapter
+  /// internals included: an entry that ends one of them (`lora_A.default`) is refused.
+  private func checkAdapterInternals(_ path: String, entries: [String], newAdapter: String, layers: [PlannedLayer])
+    throws(PeftError)
+  {
+    var adapters = [newAdapter]
+    if let existing = context.existingAdapterNames[path] { adapters = existing + adapters }
+    let cls = context.tunerLayers[path] ?? layers.first { $0.path == path }?.layerType ?? "lora.Linear"
+    for a in adapters {
+      for container in ["lora_dropout", "lora_A", "lora_B"] {
+        let key = path + "." + container + "." + a
+        if entries.contains(where: { key.hasSuffix($0) }) {
+          throw PeftError(
+            .valueError,
+            "You are trying to target a module with <class 'peft.utils.other.ModulesToSaveWrapper'> that is a child of <class 'peft.tuners.\(Self.pythonClass(cls))'>. This is almost certainly not the intended behavior. Please ensure that the adapter name, '\(newAdapter)', does not conflict with any of the targeted modules."
+          )
+        }
+      }
+    }
   }
 
   /// `lora.Linear` -> `lora.layer.Linear` (the module path PEFT prints in class reprs).
