@@ -270,6 +270,7 @@ struct Planner {
   /// `_check_tied_modules` without `ensure_weight_tying`: warns when an `embed_tokens`/`lm_head`
   /// is targeted or saved on a model whose output embedding is tied to the input embedding.
   private func tiedEmbeddingWarning(_ config: LoraConfig) -> PeftWarning? {
+    guard tiesEmbedding else { return nil }
     let names: Set<Substring> = ["embed_tokens", "lm_head"]
     func last(_ s: String) -> Substring { s.split(separator: ".").last ?? Substring(s) }
     let toSave = (config.modulesToSave ?? []).contains { names.contains(last($0)) }
@@ -280,7 +281,7 @@ struct Planner {
     case .names(let n): inTarget = n.contains { names.contains(last($0)) }
     case nil: break
     }
-    guard toSave || inTarget, tiesEmbedding else { return nil }
+    guard toSave || inTarget else { return nil }
     return PeftWarning(
       .userWarning,
       "Model has `tie_word_embeddings=True` and a tied layer is part of the adapter, but `ensure_weight_tying` is not set to True. This can lead to complications, for example when merging the adapter or converting your model to formats other than safetensors. Check the discussion here: https://github.com/huggingface/peft/issues/2777"
