@@ -1,4 +1,5 @@
 import LoRA
+import LoRANumerics
 import SpecFormat
 import RunResults
 import SpecRunner
@@ -52,7 +53,10 @@ public enum LoRASpecHandlers {
 
   /// Properties written on every JUnit suite: PEFT semantics version, kernel.
   public static func reportProperties() -> [Property] {
-    [Property("peft.semantics", LoraConfig.peftVersionReproduced)]
+    [
+      Property("peft.semantics", LoraConfig.peftVersionReproduced),
+      Property("kernel", Kernels.backend.rawValue),
+    ]
   }
 
   /// Turns an unexpected engine error into a failed expectation with PEFT's message.

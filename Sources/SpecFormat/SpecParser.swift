@@ -30,6 +30,9 @@ private struct DocumentBuilder {
   var allScenarios: [Scenario] = []
   var pending: Directive?
   var pendingEndLine = 0
+  /// Info-string words of fenced blocks that are neither keywords nor known languages,
+  /// with the first line each appears on (named when a suite turns out empty).
+  var unregisteredKinds: [(kind: String, line: Int)] = []
 
   init(file: String, source: String, syntax: SpecSyntax) {
     self.syntax = syntax
@@ -99,6 +102,11 @@ private struct DocumentBuilder {
     let keyword = String(info.prefix { !$0.isWhitespace })
     let location = SourceLocation(file: file, line: code.startLine)
     guard syntax.blockKinds.contains(keyword) else {
+      if !keyword.isEmpty, !SpecSyntax.languages.contains(keyword.lowercased()),
+        !unregisteredKinds.contains(where: { $0.kind == keyword })
+      {
+        unregisteredKinds.append((keyword, code.startLine))
+      }
       if keyword.count >= 3, !SpecSyntax.languages.contains(keyword.lowercased()),
         let suggestion = ClosestName.match(keyword, among: syntax.blockKinds)
       {
@@ -252,10 +260,14 @@ private struct DocumentBuilder {
     }
     if document.scenarios.isEmpty {
       let line = allScenarios.first?.location.line ?? 1
-      let detail =
+      var detail =
         allScenarios.isEmpty
         ? "it has no '## ' scenario heading"
         : "none of its '## ' sections has an executable block (\(syntax.blockKinds.sorted().joined(separator: ", ")))"
+      if !unregisteredKinds.isEmpty {
+        let kinds = unregisteredKinds.map { "'\($0.kind)' (line \($0.line))" }.joined(separator: ", ")
+        detail += "; no handler is registered for its blocks \(kinds)"
+      }
       document.diagnostics.append(
         SpecDiagnostic("empty suite: \(detail)", at: SourceLocation(file: file, line: line)))
     }

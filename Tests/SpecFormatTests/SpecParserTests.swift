@@ -135,6 +135,10 @@ import Testing
     #expect(noScenario.diagnostics.first?.message.contains("empty suite") == true)
     let proseScenarios = parser.parse("# T\n\n## Why\n\nJust prose.\n", file: "f.md")
     #expect(proseScenarios.diagnostics.first?.message.contains("none of its '## ' sections") == true)
+    let unregistered = parser.parse("# T\n\n## Bench\n\n```bench\nx\n```\n", file: "f.md")
+    #expect(
+      unregistered.diagnostics.first?.message.hasSuffix("no handler is registered for its blocks 'bench' (line 5)")
+        == true)
   }
 
   @Test func proseOnlySectionsAreNotScenarios() {

@@ -44,6 +44,13 @@ import Testing
     defer { fixture.remove() }
     let outcome = try await fixture.run(update: true)
     #expect(outcome.updatedFiles == [fixture.path("a.md")])
+    #expect(outcome.summary == ["Wrong and empty: PASS", "Correct stays: PASS"])
+    #expect(outcome.exitCode == 0)
+    #expect(
+      outcome.only("Wrong and empty")?.warnings == [
+        "\(fixture.path("a.md")):15: updated expect sum with the actual result",
+        "\(fixture.path("a.md")):19: updated expect values with the actual result",
+      ])
     let expected = Self.spec.replacingOccurrences(of: "```expect sum\n4\n```", with: "```expect sum\n5\n```")
       .replacingOccurrences(of: "```expect values\n```", with: "```expect values\nx: 2\ny: 3\n```")
     #expect(try fixture.read("a.md") == expected)
@@ -73,6 +80,7 @@ import Testing
     defer { fixture.remove() }
     let outcome = try await fixture.run(update: true)
     #expect(outcome.updatedFiles.isEmpty)
+    #expect(outcome.summary == ["S: XFAIL"])
     #expect(try fixture.read("a.md") == text)
   }
 

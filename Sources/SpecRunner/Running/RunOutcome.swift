@@ -21,10 +21,11 @@ public struct RunOutcome: Sendable {
     self.unreadableFiles = unreadableFiles
   }
 
-  /// 0 when everything passed, 1 when a case failed, 2 when an input was unreadable.
+  /// 0 when everything passed, 1 when a case failed (or an `--update` rewrite could not
+  /// be written), 2 when an input was unreadable.
   public var exitCode: Int32 {
     if !unreadableFiles.isEmpty { return 2 }
-    return result.succeeded ? 0 : 1
+    return result.succeeded && updateProblems.isEmpty ? 0 : 1
   }
 }
 

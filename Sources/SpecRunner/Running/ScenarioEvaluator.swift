@@ -54,13 +54,17 @@ struct ScenarioEvaluator: Sendable {
     defer { context.removeTemporaryDirectories() }
     var failures: [Failure] = []
     var updates: [BlockUpdate] = []
+    // Expected failures are never rewritten: that would turn them into unexpected passes.
+    let updating = collectUpdates && xfail == nil
     var rows: [RowCase] = []
     var tableIndex = 0
     if problems.isEmpty {
       run: for item in document.background + scenario.items {
         switch item {
         case .block(let block):
-          if let problem = run(block, context: &context, failures: &failures, updates: &updates) {
+          if let problem = run(
+            block, updating: updating, context: &context, failures: &failures, updates: &updates)
+          {
             problems.append(problem)
             if problem.message.hasPrefix(Self.nothingToCheck) { continue run }
             break run
@@ -130,9 +134,12 @@ struct ScenarioEvaluator: Sendable {
 
   private static let nothingToCheck = "nothing to check"
 
-  /// Runs one block; returns the problem that stops the scenario, if any.
+  /// Runs one block; returns the problem that stops the scenario, if any. When `updating`,
+  /// a failing or empty expect block with an actual result is queued for rewriting and
+  /// counts as resolved (with a warning), as `jest -u` does.
   private func run(
-    _ block: SpecBlock, context: inout ScenarioContext, failures: inout [Failure], updates: inout [BlockUpdate]
+    _ block: SpecBlock, updating: Bool, context: inout ScenarioContext, failures: inout [Failure],
+    updates: inout [BlockUpdate]
   ) -> Problem? {
     guard block.kind == HandlerRegistry.expectKeyword else {
       guard let handler = registry.blockHandler(block.kind) else { return nil }
@@ -151,17 +158,18 @@ struct ScenarioEvaluator: Sendable {
       return Self.problem(error, at: block.location)
     }
     let empty = block.isEmpty && !expectation.allowsEmptyBody
-    if (empty || !result.passed), collectUpdates, let actual = result.actual {
+    if (empty || !result.passed), updating, let actual = result.actual {
       if block.isRewritable {
         updates.append(BlockUpdate(block: block, newBody: actual))
-      } else {
-        context.warn("\(block.location): cannot update \(block.title): the block is inside a list or quote")
+        context.warn("\(block.location): updated \(block.title) with the actual result")
+        return nil
       }
+      context.warn("\(block.location): cannot update \(block.title): the block is inside a list or quote")
     }
     if empty {
       var message =
         "\(Self.nothingToCheck): the \(block.title) block is empty; write the expected result or run with --update"
-      if let actual = result.actual, !collectUpdates { message += "\nactual:\n\(actual)" }
+      if let actual = result.actual, !updating { message += "\nactual:\n\(actual)" }
       return Problem(message: message, location: block.location)
     }
     if !result.passed { failures.append(Failure(block: block, result: result)) }
