@@ -27,10 +27,15 @@ struct PlanCommand: ParsableCommand {
   @Option(help: "A further adapter, added as add_adapter adds it: NAME=FILE (repeatable).")
   var adapter: [String] = []
 
-  @Option(help: "Freeze before injection: a module path (and everything below it), or regex:PATTERN over module paths (repeatable).")
+  @Option(
+    help:
+      "Freeze before injection: a module path (and everything below it), or regex:PATTERN over module paths (repeatable)."
+  )
   var freeze: [String] = []
 
-  @Flag(name: .customLong("skip-frozen"), help: "lora-spec extension: leave out matched modules whose parameters are all frozen.")
+  @Flag(
+    name: .customLong("skip-frozen"),
+    help: "lora-spec extension: leave out matched modules whose parameters are all frozen.")
   var skipFrozen = false
 
   @Option(help: "text, json or tree.")
@@ -119,7 +124,9 @@ struct PlanCommand: ParsableCommand {
   }
 
   /// Median wall time of `plan` alone and of `plan` + building the model, in milliseconds.
-  private func measure(_ base: ModuleTree, _ config: LoraConfig, _ name: String, _ info: BaseModelInfo) -> (Double, Double) {
+  private func measure(_ base: ModuleTree, _ config: LoraConfig, _ name: String, _ info: BaseModelInfo) -> (
+    Double, Double
+  ) {
     func median(_ body: () -> Void) -> Double {
       var samples: [Double] = []
       for _ in 0..<runs {

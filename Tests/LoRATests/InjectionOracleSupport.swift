@@ -36,7 +36,8 @@ enum Oracle {
         o["architectures"] = .array([.string(f["architecture"]?.stringValue ?? "")])
         config = .object(o)
       }
-      guard case .object(let values) = config, let tree = try? ModelCatalog.build(config: values, source: fixture) else {
+      guard case .object(let values) = config, let tree = try? ModelCatalog.build(config: values, source: fixture)
+      else {
         return (ModuleTree(rootTypeName: "Missing", modules: []), .plainModule)
       }
       return (tree, .inferred(from: tree, modelType: type))

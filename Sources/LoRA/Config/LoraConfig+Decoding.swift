@@ -15,7 +15,8 @@ extension LoraConfig {
   /// Decodes and validates an already parsed value (an object of PEFT keys).
   public static func decode(_ value: ConfigValue, file: String = "<input>") throws -> LoraConfig {
     guard case .object(let entries) = value else {
-      throw ConfigInputError(file: file, message: "a LoRA config must be a mapping of PEFT keys, got \(value.typeDescription)")
+      throw ConfigInputError(
+        file: file, message: "a LoRA config must be a mapping of PEFT keys, got \(value.typeDescription)")
     }
     var config = LoraConfig()
     var reader = FieldReader(file: file)
@@ -154,7 +155,9 @@ struct FieldReader {
     guard case .array(let items) = value else { throw typeError(key, value, expected: "a list of strings") }
     var out: [String] = []
     for item in items {
-      guard case .string(let s) = item else { throw typeError(key, item, expected: "a list of strings (an item is not a string)") }
+      guard case .string(let s) = item else {
+        throw typeError(key, item, expected: "a list of strings (an item is not a string)")
+      }
       out.append(s)
     }
     return out
@@ -169,7 +172,9 @@ struct FieldReader {
     guard case .array(let items) = value else { throw typeError(key, value, expected: "a list of integers") }
     var out: [Int] = []
     for item in items {
-      guard case .int(let i) = item else { throw typeError(key, item, expected: "a list of integers (an item is not an integer)") }
+      guard case .int(let i) = item else {
+        throw typeError(key, item, expected: "a list of integers (an item is not an integer)")
+      }
       out.append(i)
     }
     return out

@@ -12,7 +12,8 @@ struct NameKey: Hashable, Sendable {
   }
 
   func hash(into hasher: inout Hasher) {
-    if let done: Void = text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) {
+    if let done: Void = text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    ) {
       return done
     }
     for b in text.utf8 { hasher.combine(b) }

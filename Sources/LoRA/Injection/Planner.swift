@@ -93,7 +93,8 @@ struct Planner {
     if biased > 1 {
       throw PeftError(
         .valueError,
-        "LoraModel supports only 1 adapter with bias. When using multiple adapters, set bias to 'none' for all adapters.")
+        "LoraModel supports only 1 adapter with bias. When using multiple adapters, set bias to 'none' for all adapters."
+      )
     }
     if let warning = tiedEmbeddingWarning(config) { warnings.append(warning) }
     if config.targetModules == nil {
@@ -198,7 +199,8 @@ struct Planner {
         warnings.append(
           PeftWarning(
             .userWarning,
-            "fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False."))
+            "fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False."
+          ))
         config.fanInFanOut = false
       }
       layerType = extending ?? "lora.Linear"
@@ -268,16 +270,18 @@ struct Planner {
   /// `_check_tied_modules` without `ensure_weight_tying`: warns when an `embed_tokens`/`lm_head`
   /// is targeted or saved on a model whose output embedding is tied to the input embedding.
   private func tiedEmbeddingWarning(_ config: LoraConfig) -> PeftWarning? {
+    guard tiesEmbedding else { return nil }
     let names: Set<Substring> = ["embed_tokens", "lm_head"]
     func last(_ s: String) -> Substring { s.split(separator: ".").last ?? Substring(s) }
     let toSave = (config.modulesToSave ?? []).contains { names.contains(last($0)) }
     var inTarget = false
     switch config.targetModules {
-    case .regex(let r): inTarget = (try? PythonRegex(r)).map { re in names.contains { re.fullMatch(String($0)) } } ?? false
+    case .regex(let r):
+      inTarget = (try? PythonRegex(r)).map { re in names.contains { re.fullMatch(String($0)) } } ?? false
     case .names(let n): inTarget = n.contains { names.contains(last($0)) }
     case nil: break
     }
-    guard toSave || inTarget, tiesEmbedding else { return nil }
+    guard toSave || inTarget else { return nil }
     return PeftWarning(
       .userWarning,
       "Model has `tie_word_embeddings=True` and a tied layer is part of the adapter, but `ensure_weight_tying` is not set to True. This can lead to complications, for example when merging the adapter or converting your model to formats other than safetensors. Check the discussion here: https://github.com/huggingface/peft/issues/2777"
@@ -325,7 +329,9 @@ struct Planner {
             .valueError,
             "Targeting an nn.Parameter on the top-level module is not supported (parameter '\(p.name)'). ")
         }
-        if wrapped.contains(module.path) || (insideTuner != nil && context.tunerLayers[module.path] != "lora.ParamWrapper") {
+        if wrapped.contains(module.path)
+          || (insideTuner != nil && context.tunerLayers[module.path] != "lora.ParamWrapper")
+        {
           throw PeftError(
             .valueError,
             "Trying to wrap an `nn.Parameter` of layer '\(module.path)' of type \(owner.typeName), which is not a valid target. Make sure that this layer is not also targeted with `target_modules`. For some models, PEFT will do this automatically, try setting `target_modules=[]` to prevent it."
@@ -351,7 +357,9 @@ struct Planner {
         }
         let r = config.rankPattern.first { patternMatches($0.key, key) }?.value ?? config.r
         let alpha = (config.alphaPattern.first { patternMatches($0.key, key) }?.value ?? config.loraAlpha).doubleValue
-        if r <= 0 { throw PeftError(.valueError, "`r` should be a positive integer value but the value passed is \(r)") }
+        if r <= 0 {
+          throw PeftError(.valueError, "`r` should be a positive integer value but the value passed is \(r)")
+        }
         out.append(
           PlannedLayer(
             path: module.path, layerType: "lora.ParamWrapper", baseTypeName: owner.typeName, baseKind: owner.kind, r: r,
@@ -371,7 +379,9 @@ struct Planner {
   ) throws(PeftError) {
     let targetsTruthy = config.targetModules.map { !$0.isEmpty } ?? false
     var notes = ""
-    if let l = config.layersToTransform { notes += " Note: You specified 'layers_to_transform': \(l.pythonDescription)." }
+    if let l = config.layersToTransform {
+      notes += " Note: You specified 'layers_to_transform': \(l.pythonDescription)."
+    }
     if let p = config.layersPattern { notes += " You also specified 'layers_pattern': \(p.pythonDescription)." }
     if targeted.isEmpty && parameters.isEmpty {
       if excluded > 0 && unmatched == 0 {
@@ -411,7 +421,9 @@ struct Planner {
         PeftWarning(
           .runtimeWarning, "target_parameters=\(PythonRepr.stringList(tp)) were set but no parameter was matched."))
     }
-    for (name, keys) in [("rank_pattern", config.rankPattern.map(\.key)), ("alpha_pattern", config.alphaPattern.map(\.key))]
+    for (name, keys) in [
+      ("rank_pattern", config.rankPattern.map(\.key)), ("alpha_pattern", config.alphaPattern.map(\.key)),
+    ]
     where !keys.isEmpty {
       let unmatchedKeys = Set(keys.filter { key in !targeted.contains { patternMatches(key, $0.path) } }).sorted()
       if !unmatchedKeys.isEmpty {
@@ -445,14 +457,17 @@ struct Planner {
       }
       guard entries.contains(where: { module.path.hasSuffix($0) }) else { continue }
       if layerPaths.contains(module.path) || insideTuner != nil {
-        let cls = context.tunerLayers[module.path] ?? layers.first { $0.path == module.path }?.layerType ?? "lora.Linear"
+        let cls =
+          context.tunerLayers[module.path] ?? layers.first { $0.path == module.path }?.layerType ?? "lora.Linear"
         throw PeftError(
-          .typeError, "modules_to_save cannot be applied to modules of type <class 'peft.tuners.\(Self.pythonClass(cls))'>")
+          .typeError,
+          "modules_to_save cannot be applied to modules of type <class 'peft.tuners.\(Self.pythonClass(cls))'>")
       }
       if ["ModuleDict", "ModuleList", "ParameterDict", "ParameterList"].contains(module.typeName) {
         throw PeftError(
           .typeError,
-          "modules_to_save cannot be applied to modules of type <class 'torch.nn.modules.container.\(module.typeName)'>")
+          "modules_to_save cannot be applied to modules of type <class 'torch.nn.modules.container.\(module.typeName)'>"
+        )
       }
       out.append(module.path)
       insideWrapped = module.path
