@@ -187,9 +187,14 @@ import Testing
     #expect(back == c)
   }
 
-  @Test func editDistanceHandlesTranspositions() {
+  @Test func misspeltFieldSuggestsTheClosestName() {
     #expect(LoraConfig.peftFieldNames.contains("target_modules"))
     #expect(throws: ConfigInputError.self) { try LoraConfig.decode(#"{"rr": 4}"#) }
+    #expect {
+      try LoraConfig.decode(#"{"lora_apha": 4}"#)
+    } throws: { error in
+      (error as? ConfigInputError)?.message.contains("did you mean 'lora_alpha'?") == true
+    }
   }
 }
 
