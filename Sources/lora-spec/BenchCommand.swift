@@ -90,7 +90,8 @@ struct BenchCommand: ParsableCommand {
       try compare(report, with: baseline, options: options)
     } else if let bencher {
       do {
-        try BencherMetricFormat.render(MeasuredRun(report: report)).write(to: URL(fileURLWithPath: bencher), options: .atomic)
+        try BencherMetricFormat.render(MeasuredRun(report: report)).write(
+          to: URL(fileURLWithPath: bencher), options: .atomic)
       } catch {
         throw ValidationError("cannot write \(bencher): \(error)")
       }
