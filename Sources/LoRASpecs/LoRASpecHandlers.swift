@@ -39,6 +39,7 @@ public enum LoRASpecHandlers {
       expectation: "adapted-frozen", allowsEmptyBody: true, guarded(StructureExpectations.adaptedFrozen))
     registry.register(expectation: "not-adapted", guarded(StructureExpectations.notAdapted))
     registry.register(expectation: "trainable", allowsEmptyBody: true, guarded(StructureExpectations.trainable))
+    registry.register(expectation: "tree", allowsEmptyBody: true, guarded(StructureExpectations.tree))
     registry.register(expectation: "decisions", allowsEmptyBody: true, guarded(StructureExpectations.decisions))
     registry.register(expectation: "layer-status", allowsEmptyBody: true, guarded(StatusExpectations.layerStatus))
     registry.register(expectation: "model-status", allowsEmptyBody: true, guarded(StatusExpectations.modelStatus))

@@ -50,6 +50,18 @@ enum StructureExpectations {
     return .compare(expected: block.body, actual: line)
   }
 
+  /// The module tree with adapted, frozen and adapted-but-frozen modules marked, as
+  /// `lora-spec plan --format tree` prints it. `...` on a line of its own skips lines.
+  static func tree(_ block: SpecBlock, _ context: inout ScenarioContext) throws -> ExpectationResult {
+    let state = try ScenarioEngine.state(&context, at: block.location)
+    guard let peft = state.peft, !state.unloaded else {
+      throw SpecError("expect tree needs a ```lora block (and no merge_and_unload)", at: block.location)
+    }
+    let actual = PlanReport(model: peft).tree().trimmingCharacters(in: .newlines)
+    if block.isEmpty { return .fail(actual: actual, message: "expect tree is empty") }
+    return .compare(expected: block.body, actual: actual)
+  }
+
   /// Each line `module.path: reason` must equal the engine's decision for that module.
   /// The actual text lists every module that is not simply "not targeted".
   static func decisions(_ block: SpecBlock, _ context: inout ScenarioContext) throws -> ExpectationResult {
