@@ -1,3 +1,4 @@
+import Foundation
 import LoRABenchmarks
 import RunResults
 import SpecFormat
@@ -105,7 +106,13 @@ public struct BenchBlockHandler: ExpectationHandler {
     return .pass()
   }
 
+  /// One bench block measures at a time in a process, even when scenarios run in parallel
+  /// (`--jobs`): two kernels timed at once would share the cores and blur each other's ratios.
+  private static let measuring = NSLock()
+
   private func measure(_ spec: BenchSpec, attempt: Int, block: SpecBlock) throws -> BenchSamples {
+    Self.measuring.lock()
+    defer { Self.measuring.unlock() }
     do {
       return try sampler.measure(spec.request(attempt: attempt))
     } catch let unavailable as BenchUnavailable {
