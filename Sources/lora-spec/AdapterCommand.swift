@@ -27,7 +27,7 @@ struct AdapterCommand: ParsableCommand {
     @Argument(help: "The adapter directory.")
     var directory: String
 
-    @Option(help: "A model: a catalog model type or class (llama, GPT2LMHeadModel) or a config.json path.")
+    @Option(help: "A model: catalog name (llama), config.json, .safetensors, index or module list.")
     var model: String?
 
     @Option(help: "text or json.")
@@ -37,7 +37,7 @@ struct AdapterCommand: ParsableCommand {
       guard format == "text" || format == "json" else { fail("--format must be text or json") }
       let inspection: AdapterInspection
       do {
-        let tree = try model.map(ModelSourceArgument.tree)
+        let tree = try model.map { source throws in try ModelLoader.load(source) }
         inspection = try AdapterInspection(directory: URL(fileURLWithPath: directory), model: tree)
       } catch {
         fail("\(error)")
@@ -59,7 +59,7 @@ struct AdapterCommand: ParsableCommand {
         name to DIR/<name>, as save_pretrained does.
         """)
 
-    @Option(help: "A model: a catalog model type or class (llama, GPT2LMHeadModel) or a config.json path.")
+    @Option(help: "A model: catalog name (llama), config.json, .safetensors, index or module list.")
     var model: String
 
     @Option(help: "A LoRA config (adapter_config.json keys, JSON or YAML).")
@@ -76,7 +76,7 @@ struct AdapterCommand: ParsableCommand {
 
     func run() throws {
       do {
-        let tree = try ModelSourceArgument.tree(model)
+        let tree = try ModelLoader.load(model)
         let text = try String(contentsOfFile: config, encoding: .utf8)
         let loraConfig = try LoraConfig.decode(text, file: config)
         let (checkpoint, plan) = try AdapterInitializer.makeCheckpoint(
@@ -100,24 +100,6 @@ struct AdapterCommand: ParsableCommand {
 private func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("error: \(message)\n".utf8))
   AdapterCommand.exit(withError: ExitCode(2))
-}
-
-/// `--model SOURCE`: a catalog name or a `config.json` file.
-private enum ModelSourceArgument {
-  static func tree(_ source: String) throws -> ModuleTree {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) {
-      let url =
-        isDirectory.boolValue
-        ? URL(fileURLWithPath: source).appendingPathComponent("config.json") : URL(fileURLWithPath: source)
-      let data = try Data(contentsOf: url)
-      guard let object = try JSONValue.parse(Array(data)).objectValue else {
-        throw ModelSourceError(source: url.path, "a config.json must hold a JSON object")
-      }
-      return try ModelCatalog.build(config: object, source: url.path)
-    }
-    return try ModelCatalog.build(source)
-  }
 }
 
 /// Text and JSON renderings of an inspection.

@@ -105,7 +105,11 @@ struct DocsCommand: AsyncParsableCommand {
   /// To connect: get each scenario's `PeftModel` from LoRASpecs and return
   /// `SiteTree(scenario: name, line: <line of its last lora block>, tree: treeView(of: peft, title: ...))`.
   static func moduleTrees(for document: SpecDocument, suite: SuiteResult?) -> [SiteTree] {
-    []
+    LoRASpecHandlers.scenarioModels(of: document).map { scenario in
+      SiteTree(
+        scenario: scenario.scenario, line: scenario.line,
+        tree: treeView(of: scenario.model, title: scenario.scenario))
+    }
   }
 
   /// The picture data of an injected model: the base model's modules (as given, before injection),

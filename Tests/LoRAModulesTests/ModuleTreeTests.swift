@@ -6,12 +6,15 @@ import Testing
     ModuleTree(
       rootTypeName: "Toy",
       modules: [
-        Module(path: "embed", typeName: "Embedding", kind: .embedding(numEmbeddings: 10, embeddingDim: 4),
-               parameters: [Parameter(name: "weight", shape: [10, 4])]),
-        Module(path: "proj", typeName: "Linear", kind: .linear(inFeatures: 4, outFeatures: 4, bias: true),
-               parameters: [Parameter(name: "weight", shape: [4, 4]), Parameter(name: "bias", shape: [4])]),
-        Module(path: "head", typeName: "Linear", kind: .linear(inFeatures: 4, outFeatures: 10, bias: false),
-               parameters: [Parameter(name: "weight", shape: [10, 4], tiedTo: "embed.weight")]),
+        Module(
+          path: "embed", typeName: "Embedding", kind: .embedding(numEmbeddings: 10, embeddingDim: 4),
+          parameters: [Parameter(name: "weight", shape: [10, 4])]),
+        Module(
+          path: "proj", typeName: "Linear", kind: .linear(inFeatures: 4, outFeatures: 4, bias: true),
+          parameters: [Parameter(name: "weight", shape: [4, 4]), Parameter(name: "bias", shape: [4])]),
+        Module(
+          path: "head", typeName: "Linear", kind: .linear(inFeatures: 4, outFeatures: 10, bias: false),
+          parameters: [Parameter(name: "weight", shape: [10, 4], tiedTo: "embed.weight")]),
       ])
   }
 

@@ -149,7 +149,56 @@ import Testing
       ```
       """)
     #expect(outcome.summary == ["S: ERROR"])
-    #expect(outcome.only("S")?.message?.contains("freeze_regex 'q_proj' matches no module") == true)
+    #expect(outcome.only("S")?.message?.contains("regex 'q_proj' matches no module") == true)
+  }
+
+  /// Two `Linear(10, 10)` (220 parameters), LoRA r=8 on both (160 each): 320 of 540
+  /// trainable. lin1 was frozen before injection, so it is listed as adapted-frozen.
+  @Test func moduleListModelsFreezeByPrefix() async throws {
+    let outcome = try await SpecHarness.run(
+      """
+      # Module list
+
+      ```model
+      modules:
+        - {name: lin0, type: Linear, in_features: 10, out_features: 10, bias: true}
+        - {name: relu, type: ReLU}
+        - {name: lin1, type: Linear, in_features: 10, out_features: 10, bias: true}
+      freeze: [lin1]
+      ```
+
+      ## S
+
+      ```lora
+      target_modules: [lin0, lin1]
+      ```
+
+      ```expect adapted-frozen
+      lin1
+      ```
+
+      ```expect trainable
+      trainable params: 320 || all params: 540 || trainable%: 59.2593
+      ```
+
+      ## Unknown prefix
+
+      ```model
+      modules:
+        - {name: lin0, type: Linear, in_features: 10, out_features: 10}
+      freeze: [lin2]
+      ```
+
+      ```lora
+      target_modules: [lin0]
+      ```
+
+      ```expect adapted
+      count: 1
+      ```
+      """)
+    #expect(outcome.summary == ["S: PASS", "Unknown prefix: ERROR"])
+    #expect(outcome.only("Unknown prefix")?.message?.contains("no module named 'lin2'; did you mean 'lin0'?") == true)
   }
 
   @Test func skipFrozenLeavesFrozenModulesOut() async throws {

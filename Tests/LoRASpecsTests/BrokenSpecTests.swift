@@ -202,7 +202,31 @@ import Testing
       ```
       """,
       background: false)
-    #expect(result.message?.contains("cannot build the model") == true)
-    #expect(result.message?.contains("did you mean \"llama\"?") == true)
+    #expect(result.message?.contains("unknown model \"lama\"; did you mean \"llama\"?") == true)
+  }
+
+  /// The runner prefixes a problem with `file:line: `; a model error repeats it because
+  /// the engine (Sources/LoRASpecs/Engine/ModelSourceLoading.swift) puts the block's
+  /// location into the message as well.
+  @Test func modelErrorsNameTheLocationOnce() async throws {
+    let outcome = try await SpecHarness.run(
+      """
+      # Model errors
+
+      ## S
+
+      ```model
+      architecture: llama
+      config: {num_hidden_layers: 1}
+      freeze: [model.layer]
+      ```
+
+      ```expect adapted
+      count: 0
+      ```
+      """)
+    let message = try #require(outcome.only("S")?.message)
+    #expect(message.contains("freeze: no module named 'model.layer'"))
+    #expect(message.components(separatedBy: "spec.md:5").count == 2, "\(message)")
   }
 }

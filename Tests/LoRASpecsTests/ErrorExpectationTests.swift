@@ -80,7 +80,9 @@ import Testing
     #expect(result.code == .fail)
     #expect(result.message?.contains("the error message differs") == true)
     #expect(result.details.contains("expected exactly:\n  not found in the base model"))
-    #expect(result.details.contains("got NoMatchingPeftModuleError:\n  Target modules {'query'} not found in the base model."))
+    #expect(
+      result.details.contains("got NoMatchingPeftModuleError:\n  Target modules {'query'} not found in the base model.")
+    )
   }
 
   @Test func wrongTextFailsWithBothMessages() async throws {

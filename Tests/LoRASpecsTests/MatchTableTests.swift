@@ -117,6 +117,13 @@ import Testing
     #expect(outcome.cases[0].message?.contains("needs the columns `key` and `matched`") == true)
   }
 
+  @Test func misspeltConfigColumnIsAnErrorWithASuggestion() async throws {
+    let outcome = try await SpecHarness.run(
+      Self.table("key | target_module | matched", ["a.q | [q] | match"]))
+    #expect(outcome.cases.map(\.code) == [.error])
+    #expect(outcome.cases[0].message?.contains("did you mean 'target_modules'?") == true)
+  }
+
   @Test func configErrorInARowIsAFailure() async throws {
     let outcome = try await SpecHarness.run(
       Self.table(

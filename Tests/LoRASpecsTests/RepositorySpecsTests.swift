@@ -2,8 +2,8 @@ import Foundation
 import LoRASpecs
 import RunResults
 import SpecRunner
-import Testing
 import TestSupport
+import Testing
 
 /// The specs of the repository still evaluate: an engine change that breaks one (a
 /// block no longer understood, an error where a result was expected) fails here.

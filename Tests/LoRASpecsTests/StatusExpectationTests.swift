@@ -122,7 +122,9 @@ import Testing
         """))
     let result = try #require(outcome.only("S"))
     #expect(result.code == .error)
-    #expect(result.message?.contains("unknown field 'active_adapter' in expect block; did you mean 'active_adapters'?") == true)
+    #expect(
+      result.message?.contains("unknown field 'active_adapter' in expect block; did you mean 'active_adapters'?")
+        == true)
     #expect(result.failureLocation?.line == 15)
   }
 
@@ -222,6 +224,29 @@ import Testing
     let details = try #require(outcome.only("Wrong")?.details)
     #expect(details.contains("\(Specs.q): expected r=8 alpha=8.0 scaling=1.0, got r=4 alpha=8.0 scaling=2.0"))
     #expect(details.contains("\(Specs.k) has no LoRA layer"))
+  }
+
+  /// PEFT sorts the unmatched keys: `sorted(set(patterns) - matched)`.
+  @Test func warningListsUnmatchedPatternKeysSorted() async throws {
+    let outcome = try await SpecHarness.run(
+      Specs.llama(
+        """
+        ## S
+
+        ```lora
+        target_modules: [q_proj]
+        rank_pattern: {k_proj: 2, gate_proj: 4}
+        ```
+
+        ```expect warning
+        The following rank_pattern keys did not match any targeted module and were ignored: ['gate_proj', 'k_proj']
+        ```
+
+        ```expect trainable
+        trainable params: 1,024 || all params: 54,464 || trainable%: 1.8801
+        ```
+        """))
+    #expect(outcome.summary == ["S: PASS"], "\(outcome.cases.map(\.details))")
   }
 
   @Test func warningPassesWhenSomeWarningContainsTheText() async throws {

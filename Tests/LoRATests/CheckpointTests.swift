@@ -101,6 +101,25 @@ import Testing
     #expect(try fresh.forward(ids) == model.forward(ids))
   }
 
+  @Test func halfPrecisionAdaptersLoadAsFloat32() throws {
+    let dir = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let config = Self.config(r: 1, alpha: 2)
+    try Data(config.adapterConfigJSON().utf8).write(to: dir.appendingPathComponent("adapter_config.json"))
+    try SafetensorsWriter.write(
+      [
+        .init(name: "base_model.model.lin0.lora_A.weight", shape: [1, 2], values: [0.5, -1.25], dtype: .bf16),
+        .init(name: "base_model.model.lin0.lora_B.weight", shape: [2, 1], values: [1.5, 0.1], dtype: .f16),
+      ], metadata: ["format": "pt"], to: dir.appendingPathComponent("adapter_model.safetensors"))
+    let loaded = try AdapterCheckpoint(contentsOf: dir)
+    #expect(loaded.tensors["base_model.model.lin0.lora_A.weight"]?.scalars == [0.5, -1.25])
+    // 0.1 is not exact in binary16: the nearest half is 0.0999755859375.
+    #expect(loaded.tensors["base_model.model.lin0.lora_B.weight"]?.scalars == [1.5, 0.099_975_585_937_5])
+    var layers = [try LoraLayer(path: "lin0", kind: .linear, weight: Tensor(shape: [2, 2]))]
+    try loaded.apply(to: &layers, adapter: "default")
+    #expect(layers[0].adapter(named: "default")?.scaling == 2)
+  }
+
   @Test func otherAdaptersGoToSubdirectories() throws {
     var layer = try LoraLayer(path: "lin0", kind: .linear, weight: Tensor(shape: [3, 4]))
     try layer.addAdapter(name: "default", r: 1, alpha: 1)

@@ -26,7 +26,7 @@ public struct Judgement: Sendable, Equatable, Codable {
   /// - inconclusive: otherwise, or a sample is empty.
   ///
   /// Significance is the Mann–Whitney U test when the sample sizes can reach alpha; with fewer
-  /// samples a bootstrap interval at confidence `1 - alpha` must exclude 1 (at least 3 samples a side).
+  /// samples, the pooled ``BootstrapTest`` (at least 3 samples a side). `pValue` is the one used.
   public static func judge(
     baseline: [Double], current: [Double], polarity: Polarity, policy: RegressionPolicy
   ) -> Judgement {
@@ -46,7 +46,7 @@ public struct Judgement: Sendable, Equatable, Codable {
       return result(.inconclusive, "a sample is not a finite number")
     }
     let test = MannWhitneyU(current, baseline)
-    let p = test?.pValue ?? 1
+    var p = test?.pValue ?? 1
     guard
       let interval = BootstrapRatioInterval(
         current: current, baseline: baseline, confidence: policy.confidence, resamples: policy.resamples,
@@ -64,23 +64,21 @@ public struct Judgement: Sendable, Equatable, Codable {
       significant = p < policy.alpha
       significance = significant ? "p = \(Format.short(p)) < \(policy.alpha)" : "p = \(Format.short(p))"
     } else {
-      // The rank test cannot reach alpha with so few samples: fall back to a bootstrap interval
-      // at confidence 1 - alpha that must exclude 1 (asv's rule), and only with 3+ samples a side.
-      guard current.count >= minimumBootstrapSamples, baseline.count >= minimumBootstrapSamples,
-        let wide = BootstrapRatioInterval(
-          current: current, baseline: baseline, confidence: 1 - policy.alpha, resamples: policy.resamples,
-          seed: policy.seed)
-      else {
+      // The rank test cannot reach alpha with so few samples: a pooled bootstrap test decides
+      // (it needs at least 3 samples a side, and rarely reaches alpha with fewer than 5).
+      guard current.count >= minimumBootstrapSamples, baseline.count >= minimumBootstrapSamples else {
         return result(
           .inconclusive,
           "too few samples (\(current.count) vs \(baseline.count)): the rank test cannot reach alpha "
-            + "\(policy.alpha) and the bootstrap needs \(minimumBootstrapSamples) a side", p: p, interval: interval)
+            + "\(policy.alpha) and the bootstrap test needs \(minimumBootstrapSamples) a side", p: p, interval: interval
+        )
       }
-      significant = wide.lower > 1 || wide.upper < 1
+      p = BootstrapTest.pValue(
+        current: current, baseline: baseline, resamples: policy.resamples, seed: policy.seed)
+      significant = p < policy.alpha
       significance =
-        "few samples (\(current.count) vs \(baseline.count)), so the bootstrap decides: its "
-        + "\(Format.percent(1 - policy.alpha)) interval [\(Format.fixed(wide.lower, 3)), \(Format.fixed(wide.upper, 3))] "
-        + (significant ? "excludes 1" : "includes 1")
+        "bootstrap p = \(Format.short(p))\(significant ? " < \(policy.alpha)" : "") "
+        + "(\(current.count) vs \(baseline.count) samples, too few for the rank test)"
     }
     if significant, interval.lower > high || interval.upper < low {
       let slower = interval.lower > high

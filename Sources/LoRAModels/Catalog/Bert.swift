@@ -25,7 +25,7 @@ enum BertArchitecture: CatalogArchitecture {
   static func build(_ c: ModelConfig, architecture: String) throws(ModelSourceError) -> ModuleTree {
     let vocab = try c.size("vocab_size")
     let hidden = try c.size("hidden_size")
-    let layers = try c.size("num_hidden_layers", in: 0...100_000)
+    let layers = try c.size("num_hidden_layers", in: 0...10_000)
     let heads = try c.size("num_attention_heads")
     guard hidden % heads == 0 else {
       throw c.error("hidden_size", "(\(hidden)) must be a multiple of num_attention_heads (\(heads))")

@@ -42,10 +42,7 @@ extension ModelConfig {
 
   /// Attention heads and head size: `head_dim` when set, else `hidden / heads`.
   func headDim(hidden: Int, heads: Int) throws(ModelSourceError) -> Int {
-    if let explicit = try optionalInt("head_dim") {
-      guard explicit >= 1 else { throw error("head_dim", "must be at least 1") }
-      return explicit
-    }
+    if has("head_dim") { return try size("head_dim") }
     return hidden / heads
   }
 }

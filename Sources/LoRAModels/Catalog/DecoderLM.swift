@@ -29,6 +29,9 @@ struct DecoderLM {
   var activation: String
   /// `tie_word_embeddings` (resolved, including a VLM's text config).
   var tieWordEmbeddings: Bool
+  /// Where `<Prefix>ForQuestionAnswering` keeps the base model (`transformer` for
+  /// Llama and Qwen2, `model` for Mistral).
+  var questionAnsweringPrefix = "transformer"
 
   /// Reads the shared keys; `prefix` gives the class names (`Llama` -> `LlamaModel`, ...).
   init(_ c: ModelConfig, prefix: String, qkvBias: Bool, outputBias: Bool, mlpBias: Bool) throws(ModelSourceError) {
@@ -41,7 +44,7 @@ struct DecoderLM {
     vocab = try c.size("vocab_size")
     hidden = try c.size("hidden_size")
     intermediate = try c.size("intermediate_size")
-    layers = try c.size("num_hidden_layers", in: 0...100_000)
+    layers = try c.size("num_hidden_layers", in: 0...10_000)
     heads = try c.size("num_attention_heads")
     kvHeads = try c.size("num_key_value_heads", default: heads)
     guard heads % kvHeads == 0 else {
@@ -108,7 +111,7 @@ struct DecoderLM {
       b.dropout("dropout")
       b.linear("score", hidden, try c.numLabels(), bias: true)
     case _ where architecture.hasSuffix("ForQuestionAnswering"):
-      base(&b, at: "transformer")
+      base(&b, at: questionAnsweringPrefix)
       b.linear("qa_outputs", hidden, 2, bias: true)
     default:
       base(&b, at: "")

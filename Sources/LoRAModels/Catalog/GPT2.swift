@@ -27,9 +27,9 @@ enum GPT2Architecture: CatalogArchitecture {
     let vocab = try c.size("vocab_size")
     let positions = try c.size("n_positions")
     let hidden = try c.size("n_embd")
-    let layers = try c.size("n_layer", in: 0...100_000)
+    let layers = try c.size("n_layer", in: 0...10_000)
     _ = try c.size("n_head")
-    let inner = try c.optionalInt("n_inner") ?? 4 * hidden
+    let inner = try c.size("n_inner", default: 4 * hidden)
     let activation = try c.activation("activation_function", default: "gelu_new")
     let crossAttention = try c.bool("add_cross_attention", default: false)
 

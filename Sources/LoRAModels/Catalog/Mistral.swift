@@ -14,7 +14,9 @@ enum MistralArchitecture: CatalogArchitecture {
   static let defaultArchitecture = "MistralForCausalLM"
 
   static func decoder(_ c: ModelConfig) throws(ModelSourceError) -> DecoderLM {
-    try DecoderLM(c, prefix: "Mistral", qkvBias: false, outputBias: false, mlpBias: false)
+    var d = try DecoderLM(c, prefix: "Mistral", qkvBias: false, outputBias: false, mlpBias: false)
+    d.questionAnsweringPrefix = "model"
+    return d
   }
 
   static func build(_ config: ModelConfig, architecture: String) throws(ModelSourceError) -> ModuleTree {

@@ -42,7 +42,8 @@ public enum ModelCatalog {
   ///   - overrides: `config.json` keys; nested objects (`text_config`) merge key by key.
   ///   - source: the input named in errors; `catalog <name>` by default.
   /// - Throws: `ModelSourceError` for an unknown name (with the closest known one),
-  ///   a bad value or an unsupported architecture.
+  ///   a misspelt override key (`num_hiden_layers`), a bad value or an unsupported
+  ///   architecture. Other unknown keys are ignored, as transformers ignores them.
   public static func build(_ name: String, overrides: [String: JSONValue] = [:], source: String? = nil)
     throws(ModelSourceError) -> ModuleTree
   {
@@ -50,6 +51,7 @@ public enum ModelCatalog {
     guard let (entry, named) = lookup(name) else {
       throw ModelSourceError(source: label, "unknown model \"\(name)\"\(suggestion(for: name))")
     }
+    try OverrideSpelling.check(overrides, source: label)
     var values = overrides
     if let named, values["architectures"] == nil { values["architectures"] = .array([.string(named)]) }
     return try build(entry: entry, values: values, tiny: true, source: label)
@@ -83,7 +85,9 @@ public enum ModelCatalog {
   {
     let config = resolve(entry, values, tiny: tiny, source: source, keyPath: "")
     let architecture = try chooseArchitecture(entry, config)
-    return try entry.build(config, architecture: architecture)
+    let tree = try entry.build(config, architecture: architecture)
+    try SizeCheck.validate(tree, source: source)
+    return tree
   }
 
   /// Defaults, then tiny sizes (when asked), then the given values.

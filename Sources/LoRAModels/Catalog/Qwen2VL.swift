@@ -88,16 +88,11 @@ enum Qwen2VLVisionArchitecture: CatalogArchitecture {
 
   static func tower(_ b: inout TreeBuilder, _ c: ModelConfig, at path: String) throws(ModelSourceError) {
     let dim = try c.size("embed_dim")
-    let depth = try c.size("depth", in: 0...100_000)
+    let depth = try c.size("depth", in: 0...10_000)
     _ = try c.size("num_heads")
     let outDim = try c.size("hidden_size")
-    let ratio =
-      try c["mlp_ratio"].map { (v: JSONValue) throws(ModelSourceError) -> Double in
-        guard let d = v.doubleValue, d > 0 else { throw c.error("mlp_ratio", "must be a positive number") }
-        return d
-      } ?? 4
-    let mlpHidden = Int(Double(dim) * ratio)
-    let merge = try c.size("spatial_merge_size")
+    let mlpHidden = dim * (try c.size("mlp_ratio"))  // an integer in Qwen2VLVisionConfig
+    let merge = try c.size("spatial_merge_size", in: 1...4096)
     let patch = try c.size("patch_size")
     let temporal = try c.size("temporal_patch_size")
     let act = try c.activation("hidden_act", default: "quick_gelu")

@@ -45,8 +45,8 @@ enum T5Architecture: CatalogArchitecture {
       vocab: try c.size("vocab_size"), dModel: try c.size("d_model"), inner: heads * (try c.size("d_kv")),
       dFF: try c.size("d_ff"), heads: heads, buckets: try c.size("relative_attention_num_buckets"),
       gated: parts.count == 2, activation: activation)
-    let encoderLayers = try c.size("num_layers", in: 0...100_000)
-    let decoderLayers = try c.size("num_decoder_layers", default: encoderLayers, in: 0...100_000)
+    let encoderLayers = try c.size("num_layers", in: 0...10_000)
+    let decoderLayers = try c.size("num_decoder_layers", default: encoderLayers, in: 0...10_000)
     // T5Config forces tie_word_embeddings to True (a false value only turns off output
     // scaling in T5 v1.1), so lm_head always shares `shared.weight`.
     _ = try c.bool("tie_word_embeddings", default: true)

@@ -20,14 +20,14 @@ enum ViTArchitecture: CatalogArchitecture {
 
   static func build(_ c: ModelConfig, architecture: String) throws(ModelSourceError) -> ModuleTree {
     let hidden = try c.size("hidden_size")
-    let layers = try c.size("num_hidden_layers", in: 0...100_000)
+    let layers = try c.size("num_hidden_layers", in: 0...10_000)
     let heads = try c.size("num_attention_heads")
     guard hidden % heads == 0 else {
       throw c.error("hidden_size", "(\(hidden)) must be a multiple of num_attention_heads (\(heads))")
     }
     let intermediate = try c.size("intermediate_size")
     let activation = try c.activation("hidden_act", default: "gelu")
-    let channels = try c.size("num_channels")
+    let channels = try c.size("num_channels", in: 1...65536)
     let patch = try c.pair("patch_size")
     let image = try c.pair("image_size")
     let patches = (image.0 / patch.0) * (image.1 / patch.1)
@@ -75,7 +75,7 @@ enum ViTArchitecture: CatalogArchitecture {
       let labels = try c.numLabels()
       if labels > 0 { b.linear("classifier", hidden, labels, bias: true) } else { b.leaf("classifier", "Identity") }
     default:
-      let stride = try c.size("encoder_stride")
+      let stride = try c.size("encoder_stride", in: 1...4096)
       b.container("decoder", "Sequential")
       b.conv("decoder.0", hidden, stride * stride * channels, kernel: [1, 1], bias: true)
       b.leaf("decoder.1", "PixelShuffle")
@@ -88,7 +88,9 @@ extension ModelConfig {
   /// An image or patch size: an integer (square) or a two-element list [height, width].
   func pair(_ key: String) throws(ModelSourceError) -> (Int, Int) {
     if let list = self[key]?.arrayValue {
-      guard list.count == 2, let h = list[0].intValue, let w = list[1].intValue, h > 0, w > 0 else {
+      let range = 1...Int(Int32.max)
+      guard list.count == 2, let h = list[0].intValue, let w = list[1].intValue, range.contains(h), range.contains(w)
+      else {
         throw error(key, "must be a positive integer or a list of two positive integers")
       }
       return (h, w)

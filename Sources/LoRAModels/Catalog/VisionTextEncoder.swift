@@ -14,7 +14,7 @@ struct VisionTextEncoder {
     self.prefix = prefix
     hidden = try c.size("hidden_size")
     intermediate = try c.size("intermediate_size")
-    layers = try c.size("num_hidden_layers", in: 0...100_000)
+    layers = try c.size("num_hidden_layers", in: 0...10_000)
     let heads = try c.size("num_attention_heads")
     guard hidden % heads == 0 else {
       throw c.error("hidden_size", "(\(hidden)) must be a multiple of num_attention_heads (\(heads))")

@@ -37,8 +37,8 @@ enum WhisperArchitecture: CatalogArchitecture {
     _ = try c.size("decoder_attention_heads")
     let s = Sizes(
       vocab: try c.size("vocab_size"), mel: try c.size("num_mel_bins"), dModel: try c.size("d_model"),
-      encoderLayers: try c.size("encoder_layers", in: 0...100_000),
-      decoderLayers: try c.size("decoder_layers", in: 0...100_000), encoderFFN: try c.size("encoder_ffn_dim"),
+      encoderLayers: try c.size("encoder_layers", in: 0...10_000),
+      decoderLayers: try c.size("decoder_layers", in: 0...10_000), encoderFFN: try c.size("encoder_ffn_dim"),
       decoderFFN: try c.size("decoder_ffn_dim"), sourcePositions: try c.size("max_source_positions"),
       targetPositions: try c.size("max_target_positions"),
       activation: try c.activation("activation_function", default: "gelu"))

@@ -113,7 +113,9 @@ public enum ModuleListFile {
         seen.insert(module.path + ".out_proj")
       }
     }
-    return TreeAssembly.assemble(modules, rootType: rootType)
+    let tree = TreeAssembly.assemble(modules, rootType: rootType)
+    try SizeCheck.validate(tree, source: source)
+    return tree
   }
 
   /// Turns YAML nodes into modules, with line numbers in errors.

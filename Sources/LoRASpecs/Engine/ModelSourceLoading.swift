@@ -2,6 +2,7 @@ import Foundation
 import LoRA
 import LoRAModels
 import LoRAModules
+import RunResults
 import SpecRunner
 
 /// Builds the module tree a model block names (through `ModelLoader`, the same entry
@@ -19,7 +20,7 @@ enum ModelSourceLoading {
     do {
       switch block.source {
       case .catalog(let name, let overrides):
-        tree = try ModelCatalog.build(name, overrides: overrides, source: "\(block.location)")
+        tree = try ModelCatalog.build(name, overrides: overrides, source: "model block")
         modelType = ModelCatalog.modelTypes.contains(name) ? name : nil
       case .path(let path):
         tree = try ModelLoader.load(path: URL(fileURLWithPath: path))
@@ -28,9 +29,14 @@ enum ModelSourceLoading {
           text, source: block.location.file, firstLine: bodyLine, otherKeys: Set(ModelBlock.fields))
       }
       let freeze = FreezeSpec(prefixes: block.freezePrefixes, patterns: block.freezeRegex.map { [$0] } ?? [])
-      if !freeze.isEmpty { tree = try freeze.apply(to: tree, source: "\(block.location): freeze") }
+      if !freeze.isEmpty { tree = try freeze.apply(to: tree, source: "freeze") }
     } catch {
-      throw SpecError("\(error)", at: block.location)
+      // Inline module lists report the Markdown line of the bad entry; other sources
+      // name their file (or the block) in the message, and the error points at the block.
+      if error.source == block.location.file, let line = error.line {
+        throw SpecError(error.message, at: SourceLocation(file: block.location.file, line: line))
+      }
+      throw SpecError(error.description, at: block.location)
     }
     return Loaded(tree: tree, info: .inferred(from: tree, modelType: modelType))
   }

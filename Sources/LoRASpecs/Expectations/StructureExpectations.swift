@@ -26,7 +26,9 @@ enum StructureExpectations {
     for key in keys {
       if !state.base.contains(key) {
         var line = "no module named '\(key)' in the model"
-        if let close = ClosestName.match(key, among: state.base.modules.map(\.path)) { line += " (did you mean '\(close)'?)" }
+        if let close = ClosestName.match(key, among: state.base.modules.map(\.path)) {
+          line += " (did you mean '\(close)'?)"
+        }
         problems.append(line)
       } else if adapted.contains(key) {
         problems.append("'\(key)' got an adapter")
@@ -56,13 +58,20 @@ enum StructureExpectations {
       throw SpecError("expect decisions needs a ```lora block", at: block.location)
     }
     var decisions: [(String, String)] = []
+    var listed: [String] = []
+    var seen: Set<String> = []
     for adapter in peft.adapters {
       for d in adapter.plan.decisions where d.decision != .notTargeted {
         decisions.append((d.path, d.decision.description))
+        // The actual text (what --update writes) leaves out the internals of the tuner
+        // layers a further adapter walks past, and lines another adapter already gave.
+        if case .adapterInternal = d.decision { continue }
+        let line = "\(d.path): \(d.decision.description)"
+        if seen.insert(line).inserted { listed.append(line) }
       }
     }
     let byPath = Dictionary(decisions, uniquingKeysWith: { a, _ in a })
-    let actual = decisions.map { "\($0.0): \($0.1)" }.joined(separator: "\n")
+    let actual = listed.joined(separator: "\n")
     var problems: [String] = []
     for (offset, raw) in block.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)

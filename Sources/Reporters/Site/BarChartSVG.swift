@@ -26,7 +26,10 @@ struct BarChartSVG {
     let plotHeight = 220.0
     let longestLabel = groups.map { Markup.width($0.label, size: 12) }.max() ?? 0
     let groupWidth = max(Double(max(series.count, 1)) * barWidth + groupGap, longestLabel + 16)
-    let width = max(left + Double(groups.count) * groupWidth + 24, left + Markup.width(title, size: 12) + 24, 420)
+    let legendWidth = series.reduce(0.0) { $0 + 32 + Markup.width($1, size: 12) }
+    let width = max(
+      left + Double(groups.count) * groupWidth + 24, left + Markup.width(title, size: 12) + 24, left + legendWidth + 16,
+      420)
     let height = top + plotHeight + 64
     let maxValue = max(groups.flatMap { $0.values.compactMap { $0 } }.max() ?? 1, referenceLine ?? 0, 1e-12)
     let scaleMax = ChartAxis.niceCeiling(maxValue * 1.1)
@@ -121,12 +124,14 @@ enum ChartAxis {
     """
   }
 
-  /// Horizontal grid lines with labels at 0, 1/4, ... of `max`, and the unit.
+  /// Horizontal grid lines with labels at round values (4 or 5 steps up to `max`), and the unit.
   static func yAxis(left: Double, right: Double, top: Double, height: Double, max: Double, unit: String) -> String {
     var svg = ""
-    for i in 0...4 {
-      let value = max * Double(i) / 4
-      let y = top + height - height * Double(i) / 4
+    let leading = max / pow(10, floor(log10(max)))
+    let steps = abs(leading - 2.5) < 1e-9 || abs(leading - 5) < 1e-9 ? 5 : 4
+    for i in 0...steps {
+      let value = max * Double(i) / Double(steps)
+      let y = top + height - height * Double(i) / Double(steps)
       svg +=
         "<line class=\"\(i == 0 ? "axis" : "grid")\" x1=\"\(Markup.coordinate(left))\" y1=\"\(Markup.coordinate(y))\" "
         + "x2=\"\(Markup.coordinate(right))\" y2=\"\(Markup.coordinate(y))\"/>\n"

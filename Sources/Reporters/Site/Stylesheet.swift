@@ -45,6 +45,7 @@ enum Stylesheet {
       font-size: .8rem; }
     figure { margin: 1rem 0; overflow-x: auto; }
     figcaption { color: var(--muted); font-size: .875rem; }
+    figure.tree img { max-width: none; }
     details summary { cursor: pointer; }
     .problem { border: 1px solid var(--fail); padding: .5rem .75rem; color: var(--fail); }
     @media (max-width: 40rem) {
@@ -63,6 +64,7 @@ enum Stylesheet {
       pre { white-space: pre-wrap; overflow-wrap: anywhere; }
       h2, h3 { break-after: avoid; }
       .table-wrap, figure { overflow: visible; }
+      figure.tree img { max-width: 100%; }
     }
 
     """

@@ -97,7 +97,8 @@ public struct HandlerRegistry: Sendable {
       frontMatterKeys: SpecSyntax.standardFrontMatterKeys.union(extraFrontMatterKeys))
   }
 
-  func blockHandler(_ kind: String) -> (any BlockHandler)? { blocks[kind] }
+  /// The handler of blocks of `kind`, for tools that run set-up blocks on their own.
+  public func blockHandler(_ kind: String) -> (any BlockHandler)? { blocks[kind] }
   func expectation(_ kind: String) -> Expectation? { expectations[kind] }
   func checkingBlock(_ kind: String) -> (any ExpectationHandler)? { checkingBlocks[kind] }
   func tableHandler(_ directive: String) -> (any TableRowHandler)? { tables[directive] }

@@ -104,6 +104,12 @@ import Testing
     ),
     ("llava", ["vision_config": .int(3)], "vision_config must be an object"),
     ("t5", ["feed_forward_proj": .string("gated-gelu-x")], "feed_forward_proj"),
+    (
+      "llama", ["num_hiden_layers": .int(3)], "unknown config key 'num_hiden_layers'; did you mean 'num_hidden_layers'?"
+    ),
+    (
+      "llava", ["text_config": .object(["vocab_sise": .int(3)])], "'text_config.vocab_sise'; did you mean 'vocab_size'?"
+    ),
   ])
   func badConfigurationsGiveErrorsNamingTheKey(name: String, overrides: [String: JSONValue], message: String) {
     do {
@@ -113,6 +119,17 @@ import Testing
       #expect(error.description.contains(message), "\(error)")
       #expect(error.description.hasPrefix("catalog \(name): "))
     }
+  }
+
+  @Test func unrelatedTransformersKeysAreAcceptedAndIgnored() throws {
+    let base = try ModelCatalog.build("llama")
+    let tree = try ModelCatalog.build(
+      "llama",
+      overrides: [
+        "rope_theta": .double(500000), "rms_norm_eps": .double(1e-5), "torch_dtype": .string("bfloat16"),
+        "bos_token_id": .int(1), "num_labels": .int(3), "initializer_range": .double(0.02),
+      ])
+    #expect(tree == base)
   }
 
   @Test func configJSONWithoutModelTypeIsAClearError() {
@@ -126,5 +143,25 @@ import Testing
     } throws: { error in
       "\(error)".contains("did you mean \"llama\"")
     }
+  }
+}
+
+@Suite struct CatalogSizeLimitTests {
+  @Test(arguments: [
+    ("llama", ["vocab_size": JSONValue.int(2_000_000_000), "hidden_size": .int(2_000_000_000)]),
+    ("llama", ["head_dim": .int(Int.max)]),
+    ("gpt2", ["n_inner": .int(-5)]),
+    ("vit", ["image_size": .array([.int(Int.max), .int(1)])]),
+    ("vit", ["num_labels": .int(Int.max)]),
+    ("llama", ["num_hidden_layers": .int(1_000_000)]),
+  ])
+  func hugeOrNegativeSizesAreErrorsNotCrashes(name: String, overrides: [String: JSONValue]) {
+    #expect(throws: ModelSourceError.self) { _ = try ModelCatalog.build(name, overrides: overrides) }
+  }
+
+  @Test func hugeModuleListShapesAreErrors() {
+    let text =
+      "modules:\n  - {name: c, type: Conv3d, in_channels: 2000000000, out_channels: 2000000000, kernel_size: 2000000000}\n"
+    #expect(throws: ModelSourceError.self) { _ = try ModuleListFile.parse(text, source: "m.yaml") }
   }
 }

@@ -96,3 +96,53 @@ import Testing
     }
   }
 }
+
+/// Random values for the structural keys of every catalog model: a tree or a
+/// `ModelSourceError` naming the catalog input, never a crash.
+@Suite struct CatalogOverrideFuzzTests {
+  static let keys = [
+    "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "head_dim",
+    "vocab_size", "image_size", "patch_size", "num_channels", "n_embd", "n_head", "n_layer", "n_inner", "d_model",
+    "d_kv", "num_heads", "num_layers", "num_decoder_layers", "feed_forward_proj", "hidden_act", "num_labels",
+    "encoder_layers", "decoder_layers", "num_mel_bins", "embed_dim", "depth", "mlp_ratio", "spatial_merge_size",
+    "vision_feature_layer", "tie_word_embeddings", "architectures", "text_config", "vision_config", "id2label",
+    "projection_dim", "encoder_stride", "type_vocab_size", "max_position_embeddings",
+  ]
+
+  static func randomValue(_ rng: inout SeededGenerator, depth: Int = 0) -> JSONValue {
+    switch Int.random(in: 0..<10, using: &rng) {
+    case 0: return .int(Int.random(in: -3...3, using: &rng))
+    case 1: return .int([0, 1, 2, 7, 64, Int(Int32.max), Int.max, Int.min].randomElement(using: &rng) ?? 1)
+    case 2: return .double([0.5, -1, 1e300, 4.0].randomElement(using: &rng) ?? 1)
+    case 3: return .string(["gelu", "gated-gelu", "x", "", "relu"].randomElement(using: &rng) ?? "")
+    case 4: return .bool(Bool.random(using: &rng))
+    case 5: return .null
+    case 6: return .array([.int(Int.random(in: -2...40, using: &rng)), .string("LlamaModel")])
+    case 7 where depth == 0:
+      let key = keys.randomElement(using: &rng) ?? "hidden_size"
+      return .object([
+        key: randomValue(&rng, depth: 1),
+        "model_type": .string(["llama", "clip_vision_model", "x"].randomElement(using: &rng) ?? ""),
+      ])
+    default: return .int(Int.random(in: 1...48, using: &rng))
+    }
+  }
+
+  @Test func randomOverridesNeverCrash() {
+    var rng = SeededGenerator(seed: 77)
+    for type in ModelCatalog.modelTypes {
+      for _ in 0..<60 {
+        var overrides: [String: JSONValue] = [:]
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+          overrides[Self.keys.randomElement(using: &rng) ?? "hidden_size"] = Self.randomValue(&rng)
+        }
+        do {
+          let tree = try ModelCatalog.build(type, overrides: overrides)
+          #expect(tree.parameterCounts.all >= 0)
+        } catch {
+          #expect(error.source == "catalog \(type)", "\(error)")
+        }
+      }
+    }
+  }
+}

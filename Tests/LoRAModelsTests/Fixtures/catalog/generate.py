@@ -132,6 +132,13 @@ VARIANTS = {
                       | {"vision_config": m(QWEN2VL_VISION), "tie_word_embeddings": True}),
     "bert-zero-labels": ("bert", "BertForSequenceClassification", m(BERT, num_labels=1)),
     "vit-no-labels": ("vit", "ViTForImageClassification", m(VIT, num_labels=0)),
+    "mistral-tokcls": ("mistral", "MistralForTokenClassification", m(LLAMA, num_labels=3)),
+    "mistral-qa": ("mistral", "MistralForQuestionAnswering", m(LLAMA)),
+    "qwen2-tokcls": ("qwen2", "Qwen2ForTokenClassification", m(LLAMA)),
+    "qwen2-qa": ("qwen2", "Qwen2ForQuestionAnswering", m(LLAMA, tie_word_embeddings=True)),
+    "gemma-tokcls": ("gemma", "GemmaForTokenClassification", m(LLAMA, head_dim=16)),
+    "siglip-vision-head": ("siglip_vision_model", "SiglipVisionModel", m(SIGLIP_VISION, num_attention_heads=2)),
+    "qwen2_vl-text": ("qwen2_vl_text", "Qwen2VLTextModel", m(QWEN2VL_TEXT)),
     "whisper-audiocls-weighted": ("whisper", "WhisperForAudioClassification", m(WHISPER, use_weighted_layer_sum=True)),
 }
 
