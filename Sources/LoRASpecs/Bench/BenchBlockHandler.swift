@@ -28,7 +28,8 @@ public struct BenchBlockHandler: ExpectationHandler {
     let claims = BenchClaim.claims(of: spec)
     let flops = BenchKernelName.flops(spec.kernel, spec.shape)
     var recorder = PropertyRecorder(context: &context)
-    let label = "\(block.location): bench \(spec.kernel.rawValue)"
+    let label =
+      "\(block.location): bench \(spec.kernel.rawValue)"
       + (spec.baseline.map { " vs \($0.rawValue)" } ?? "") + " (\(spec.shape))"
     let thresholds = claims.map(\.text).joined(separator: "; ")
     recorder.record("kernel", spec.kernel.rawValue, in: &context)

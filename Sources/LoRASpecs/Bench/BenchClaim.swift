@@ -81,7 +81,9 @@ struct BenchClaim: Sendable, Equatable {
       case .inconclusive: .inconclusive
       }
     // `judgement` compares with the threshold (1 = exactly at it); convert back to the claim's unit.
-    let estimate = judgement.interval?.estimate ?? (judgement.baselineMedian > 0 ? judgement.currentMedian / judgement.baselineMedian : .nan)
+    let estimate =
+      judgement.interval?.estimate
+      ?? (judgement.baselineMedian > 0 ? judgement.currentMedian / judgement.baselineMedian : .nan)
     let lower = judgement.interval?.lower ?? estimate
     let upper = judgement.interval?.upper ?? estimate
     let value: Double

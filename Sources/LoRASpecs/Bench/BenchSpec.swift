@@ -77,12 +77,15 @@ struct BenchSpec: Sendable, Equatable {
       return number
     }
     shape = BenchShape(
-      m: try dimension("m"), n: try dimension("n"), k: try dimension("k"), r: try dimension("r", default: Self.defaultRank))
+      m: try dimension("m"), n: try dimension("n"), k: try dimension("k"),
+      r: try dimension("r", default: Self.defaultRank))
     if shape.r > min(shape.n, shape.k) {
       throw SpecError(
-        "bad shape: rank r = \(shape.r) exceeds min(n, k) = \(min(shape.n, shape.k))", at: fields.location(of: fields["r"]))
+        "bad shape: rank r = \(shape.r) exceeds min(n, k) = \(min(shape.n, shape.k))",
+        at: fields.location(of: fields["r"]))
     }
-    let floats = shape.m * shape.k + 3 * shape.n * shape.k + shape.m * shape.n * 2 + shape.r * (shape.n + shape.k + shape.m)
+    let floats =
+      shape.m * shape.k + 3 * shape.n * shape.k + shape.m * shape.n * 2 + shape.r * (shape.n + shape.k + shape.m)
     if floats > Self.maximumFloats {
       throw SpecError(
         "bad shape: \(shape) needs \(floats / (1 << 18)) MiB of operands; a spec benchmark may use up to "
@@ -112,7 +115,8 @@ struct BenchSpec: Sendable, Equatable {
           at: fields.location(of: fields["min_gflops"]))
       }
       if let low = minRatio, let high = maxRatio, low >= high {
-        throw SpecError("min_ratio \(low) must be below max_ratio \(high)", at: fields.location(of: fields["min_ratio"]))
+        throw SpecError(
+          "min_ratio \(low) must be below max_ratio \(high)", at: fields.location(of: fields["min_ratio"]))
       }
     case .gflops:
       guard minGflops != nil else {
