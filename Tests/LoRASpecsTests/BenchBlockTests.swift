@@ -142,6 +142,7 @@ final class ScriptedSampler: BenchSampler, @unchecked Sendable {
     let result = try await Self.run(Self.spec(Self.fusedOverGemm), sampler: sampler)
     #expect(result.code == .pass)
     #expect(sampler.requests.count == 1)
+    #expect(result.warnings.first?.contains("within the noise tolerance") == true)
   }
 
   @Test func minRatioIsViolatedWhenTheKernelIsTooFast() async throws {

@@ -54,6 +54,11 @@ struct BenchClaim: Sendable, Equatable {
     var pValue: Double
     /// The statistics' own sentence (which gate decided).
     var reason: String
+
+    /// The estimate lies on the wrong side of the threshold (whatever the statistics decided).
+    var isBeyondThreshold: Bool {
+      claim.kind == .maxRatio ? value > claim.threshold : value < claim.threshold
+    }
   }
 
   /// Judges the claim on `samples` under `policy`; `flops` is the kernel's work per call.
