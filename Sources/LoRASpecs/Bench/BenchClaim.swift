@@ -79,11 +79,15 @@ struct BenchClaim: Sendable, Equatable {
       polarity = .smallerIsBetter
     }
     let judgement = Judgement.judge(baseline: reference, current: current, polarity: polarity, policy: policy)
+    // Holding needs less than violating: an interval wholly on the claim's side of the threshold
+    // is enough, even when it reaches into the noise band the regression gates ask to clear.
+    let wellInside =
+      judgement.interval.map { polarity == .smallerIsBetter ? $0.upper <= 1 : $0.lower >= 1 } ?? false
     let status: Status =
       switch judgement.verdict {
       case .regressed: .violated
       case .improved, .unchanged: .holds
-      case .inconclusive: .inconclusive
+      case .inconclusive: wellInside ? .holds : .inconclusive
       }
     // `judgement` compares with the threshold (1 = exactly at it); convert back to the claim's unit.
     let estimate =

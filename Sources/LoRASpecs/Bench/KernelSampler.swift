@@ -15,8 +15,8 @@ public struct KernelSampler: BenchSampler {
   /// The LoRA scaling `lora_alpha / r` of the adapter kernels (any value costs the same).
   public var scale: Float
 
-  /// A sampler with 2 ms samples and a 4M multiply-add reference budget.
-  public init(minimumSampleMs: Double = 2, referenceWork: Int = 1 << 22, scale: Float = 2) {
+  /// A sampler with 10 ms samples and a 4M multiply-add reference budget.
+  public init(minimumSampleMs: Double = 10, referenceWork: Int = 1 << 22, scale: Float = 2) {
     self.minimumSampleMs = minimumSampleMs
     self.referenceWork = referenceWork
     self.scale = scale
