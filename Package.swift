@@ -14,11 +14,11 @@ import PackageDescription
 /// time and never calls into it on a CPU without AVX2/FMA.
 /// Kernels are always optimised, even in debug builds, so debug test runs stay fast.
 let acceleratedFlags: [SwiftSetting] = [
-  .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c", "-O"], .when(platforms: [.linux])),
+  .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c", "-O"], .when(platforms: [.linux]))
 ]
 
 let strict: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -88,7 +88,9 @@ let package = Package(
 
     // Tests: one target per module, plus shared helpers.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
-    .testTarget(name: "LoRANumericsTests", dependencies: ["LoRANumerics", "LoRAKernelsAVX2", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "LoRANumericsTests", dependencies: ["LoRANumerics", "LoRAKernelsAVX2", "TestSupport"], swiftSettings: strict
+    ),
     .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "LoRAModelsTests", dependencies: ["LoRAModels", "LoRAModules", "TestSupport"],
@@ -97,9 +99,16 @@ let package = Package(
       name: "LoRATests", dependencies: ["LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "TestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "SpecFormatTests", dependencies: ["SpecFormat", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "SpecFormat", "RunResults", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "LoRASpecsTests", dependencies: ["LoRASpecs", "SpecRunner", "SpecFormat", "RunResults", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "SpecRunnerTests", dependencies: ["SpecRunner", "SpecFormat", "RunResults", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LoRASpecsTests", dependencies: ["LoRASpecs", "SpecRunner", "SpecFormat", "RunResults", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ReportersTests",
+      dependencies: ["Reporters", "RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "TestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "LoRABenchmarksTests", dependencies: ["LoRABenchmarks", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "LoRASpecCLITests", dependencies: ["lora-spec", "TestSupport"], swiftSettings: strict),
   ]

@@ -1,7 +1,7 @@
 import LoRA
 import LoRANumerics
-import SpecFormat
 import RunResults
+import SpecFormat
 import SpecRunner
 
 /// The LoRA block handlers that `lora-spec run` evaluates specs with:
@@ -35,7 +35,8 @@ public enum LoRASpecHandlers {
       ScenarioSetup.update(&context) { setup in setup.steps += steps.map { ($0, block.location) } }
     }
     registry.register(expectation: "adapted", allowsEmptyBody: true, guarded(StructureExpectations.adapted))
-    registry.register(expectation: "adapted-frozen", allowsEmptyBody: true, guarded(StructureExpectations.adaptedFrozen))
+    registry.register(
+      expectation: "adapted-frozen", allowsEmptyBody: true, guarded(StructureExpectations.adaptedFrozen))
     registry.register(expectation: "not-adapted", guarded(StructureExpectations.notAdapted))
     registry.register(expectation: "trainable", allowsEmptyBody: true, guarded(StructureExpectations.trainable))
     registry.register(expectation: "decisions", allowsEmptyBody: true, guarded(StructureExpectations.decisions))

@@ -92,10 +92,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   /// Planning workloads for the `plan` rows (Llama-2-7B and Llama-3-70B, all-linear).
-  /// TODO(lead): wire the injection engine's planner here once `plan` is on main, e.g.
-  /// `PlanWorkload(model: "llama-3-70b") { _ = try plan(tree70B, config) }` with the tree built
-  /// outside the closure. Until then the table reports planning as not measured.
   func planWorkloads() -> [PlanWorkload] {
-    []
+    PlanWorkload.llamaAllLinear()
   }
 }

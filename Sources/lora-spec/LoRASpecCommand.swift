@@ -8,7 +8,10 @@ struct LoRASpecCommand: AsyncParsableCommand {
     commandName: "lora-spec",
     abstract: "Executable, literate specifications of LoRA adapter injection (PEFT 0.21 semantics).",
     version: LoRASpecVersion.current,
-    subcommands: [RunCommand.self, PlanCommand.self, DocsCommand.self, BenchCommand.self, JUnitMergeCommand.self, AdapterCommand.self]
+    subcommands: [
+      RunCommand.self, PlanCommand.self, DocsCommand.self, BenchCommand.self, JUnitMergeCommand.self,
+      AdapterCommand.self,
+    ]
   )
 
   /// Runs the command; usage errors (unknown option, missing argument) exit with 2, as the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoRA
+import LoRAModels
 import LoRAModules
 
 /// `lora-spec plan`: which modules of a model get LoRA for an adapter config, decided as
@@ -14,7 +15,10 @@ struct PlanCommand: ParsableCommand {
       as {"error": {"type", "message"}}), 2 for a usage error or an unreadable input.
       """)
 
-  @Option(help: "The model: a module list (.yaml/.yml/.json with `modules:`).")
+  @Option(
+    help:
+      "The model: a catalog name (llama, LlamaForCausalLM...), a config.json, a .safetensors file, a model.safetensors.index.json, a module list (.yaml/.json with `modules:`) or a directory."
+  )
   var model: String
 
   @Option(help: "The adapter config: adapter_config.json (or a directory holding one), or the same keys in YAML.")
@@ -23,10 +27,15 @@ struct PlanCommand: ParsableCommand {
   @Option(help: "A further adapter, added as add_adapter adds it: NAME=FILE (repeatable).")
   var adapter: [String] = []
 
-  @Option(help: "Freeze before injection: a module prefix, or a regular expression over module names (repeatable).")
+  @Option(
+    help:
+      "Freeze before injection: a module path (and everything below it), or regex:PATTERN over module paths (repeatable)."
+  )
   var freeze: [String] = []
 
-  @Flag(name: .customLong("skip-frozen"), help: "lora-spec extension: leave out matched modules whose parameters are all frozen.")
+  @Flag(
+    name: .customLong("skip-frozen"),
+    help: "lora-spec extension: leave out matched modules whose parameters are all frozen.")
   var skipFrozen = false
 
   @Option(help: "text, json or tree.")
@@ -45,7 +54,11 @@ struct PlanCommand: ParsableCommand {
     let info: BaseModelInfo
     var configs: [(String, LoraConfig)] = []
     do {
-      (base, info) = try PlanModelSource.load(model, freeze: freeze)
+      var tree = try ModelLoader.load(model)
+      let spec = FreezeSpec(entries: freeze)
+      if !spec.isEmpty { tree = try spec.apply(to: tree, source: "--freeze") }
+      base = tree
+      info = .inferred(from: tree, modelType: ModelCatalog.modelTypes.contains(model) ? model : nil)
       configs.append(("default", try readConfig(config)))
       for spec in adapter {
         guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else {
@@ -111,7 +124,9 @@ struct PlanCommand: ParsableCommand {
   }
 
   /// Median wall time of `plan` alone and of `plan` + building the model, in milliseconds.
-  private func measure(_ base: ModuleTree, _ config: LoraConfig, _ name: String, _ info: BaseModelInfo) -> (Double, Double) {
+  private func measure(_ base: ModuleTree, _ config: LoraConfig, _ name: String, _ info: BaseModelInfo) -> (
+    Double, Double
+  ) {
     func median(_ body: () -> Void) -> Double {
       var samples: [Double] = []
       for _ in 0..<runs {
@@ -155,99 +170,5 @@ struct PlanCommand: ParsableCommand {
   private func usage(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode(2)
-  }
-}
-
-/// Model sources for `plan` until LoRAModels' loader lands: a module list
-/// (`modules:` entries with PyTorch constructor names) in YAML or JSON.
-enum PlanModelSource {
-  static func load(_ source: String, freeze: [String]) throws -> (ModuleTree, BaseModelInfo) {
-    guard let data = FileManager.default.contents(atPath: source), let text = String(data: data, encoding: .utf8) else {
-      throw ConfigInputError(file: source, message: "cannot read the model source (does it exist?)")
-    }
-    let value = try ConfigValue.parse(text, file: source)
-    guard case .object(let top) = value, case .array(let items)? = top.first(where: { $0.key == "modules" })?.value else {
-      throw ConfigInputError(file: source, message: "expected a module list: a mapping with `modules:` (a list)")
-    }
-    var modules: [Module] = []
-    var seen: Set<String> = [""]
-    for (index, item) in items.enumerated() {
-      guard case .object(let fields) = item else {
-        throw ConfigInputError(file: source, message: "modules[\(index)] must be a mapping")
-      }
-      func field(_ key: String) -> ConfigValue? { fields.first { $0.key == key }?.value }
-      func int(_ key: String) throws -> Int {
-        guard case .int(let i)? = field(key), i > 0 else {
-          throw ConfigInputError(
-            file: source, line: fields.first?.line, message: "modules[\(index)]: '\(key)' must be a positive integer")
-        }
-        return i
-      }
-      guard case .string(let name)? = field("name"), !name.isEmpty else {
-        throw ConfigInputError(file: source, line: fields.first?.line, message: "modules[\(index)] needs a `name`")
-      }
-      guard case .string(let type)? = field("type") else {
-        throw ConfigInputError(file: source, line: fields.first?.line, message: "modules[\(index)] needs a `type`")
-      }
-      let bias: Bool = if case .bool(let b)? = field("bias") { b } else { true }
-      var parent = ModuleTree.parentPath(of: name)
-      var missing: [String] = []
-      while !seen.contains(parent) {
-        missing.insert(parent, at: 0)
-        parent = ModuleTree.parentPath(of: parent)
-      }
-      for p in missing {
-        seen.insert(p)
-        modules.append(Module(path: p, typeName: "Module", kind: .container))
-      }
-      seen.insert(name)
-      switch type {
-      case "Linear":
-        let (i, o) = (try int("in_features"), try int("out_features"))
-        modules.append(
-          Module(
-            path: name, typeName: type, kind: .linear(inFeatures: i, outFeatures: o, bias: bias),
-            parameters: [Parameter(name: "weight", shape: [o, i])] + (bias ? [Parameter(name: "bias", shape: [o])] : [])))
-      case "Conv1D":
-        let (nx, nf) = (try int("nx"), try int("nf"))
-        modules.append(
-          Module(
-            path: name, typeName: type, kind: .transformersConv1D(inFeatures: nx, outFeatures: nf),
-            parameters: [Parameter(name: "weight", shape: [nx, nf]), Parameter(name: "bias", shape: [nf])]))
-      case "Embedding":
-        let (n, d) = (try int("num_embeddings"), try int("embedding_dim"))
-        modules.append(
-          Module(
-            path: name, typeName: type, kind: .embedding(numEmbeddings: n, embeddingDim: d),
-            parameters: [Parameter(name: "weight", shape: [n, d])]))
-      case "LayerNorm", "RMSNorm":
-        let d = try int("normalized_shape")
-        let withBias = type == "LayerNorm" && bias
-        modules.append(
-          Module(
-            path: name, typeName: type, kind: .norm(normalizedShape: d, rms: type == "RMSNorm", bias: withBias),
-            parameters: [Parameter(name: "weight", shape: [d])] + (withBias ? [Parameter(name: "bias", shape: [d])] : [])))
-      default:
-        modules.append(Module(path: name, typeName: type, kind: .container))
-      }
-    }
-    var tree = ModuleTree(rootTypeName: "Model", modules: modules)
-    for spec in freeze {
-      let isRegex = spec.contains { "*()[]^$|?+\\{}".contains($0) }
-      if isRegex {
-        guard let regex = try? NSRegularExpression(pattern: "^(?:" + spec + ")$") else {
-          throw ConfigInputError(file: "--freeze", message: "invalid regular expression '\(spec)'")
-        }
-        tree.setRequiresGrad(false) { path in
-          regex.firstMatch(in: path, range: NSRange(location: 0, length: path.utf16.count)) != nil
-        }
-      } else {
-        guard tree.contains(spec) else {
-          throw ConfigInputError(file: "--freeze", message: "no module named '\(spec)' in \(source)")
-        }
-        tree.setRequiresGrad(false) { $0 == spec || $0.hasPrefix(spec + ".") }
-      }
-    }
-    return (tree, .inferred(from: tree))
   }
 }

@@ -19,7 +19,8 @@ import Testing
   }
 
   @Test func jsonAndYamlDecodeToTheSameConfig() throws {
-    let json = #"{"r": 16, "lora_alpha": 32, "target_modules": ["q_proj", "v_proj", "q_proj"], "bias": "lora_only", "rank_pattern": {"b": 4, "a": 2}}"#
+    let json =
+      #"{"r": 16, "lora_alpha": 32, "target_modules": ["q_proj", "v_proj", "q_proj"], "bias": "lora_only", "rank_pattern": {"b": 4, "a": 2}}"#
     let yaml = """
       r: 16
       lora_alpha: 32
@@ -83,12 +84,30 @@ import Testing
   }
 
   @Test(arguments: [
-    (#"{"target_modules": "q_proj", "layers_to_transform": [0]}"#, "`layers_to_transform` cannot be used when `target_modules` is a str."),
-    (#"{"target_modules": "q_proj", "layers_pattern": "layers"}"#, "`layers_pattern` cannot be used when `target_modules` is a str."),
-    (#"{"layers_pattern": "layers"}"#, "When `layers_pattern` is specified, `layers_to_transform` must also be specified. "),
-    (#"{"lora_bias": true, "use_dora": true}"#, "The argument lora_bias=True is not supported for DoRA, please pass use_dora=False"),
-    (#"{"lora_bias": true, "init_lora_weights": "gaussian"}"#, "The argument lora_bias=True is only supported with init_lora_weights=True or False, got init_lora_weights=gaussian instead."),
-    (#"{"task_type": "CLASSIFY"}"#, "Invalid task type: 'CLASSIFY'. Must be one of the following task types: SEQ_CLS, SEQ_2_SEQ_LM, CAUSAL_LM, TOKEN_CLS, QUESTION_ANS, FEATURE_EXTRACTION."),
+    (
+      #"{"target_modules": "q_proj", "layers_to_transform": [0]}"#,
+      "`layers_to_transform` cannot be used when `target_modules` is a str."
+    ),
+    (
+      #"{"target_modules": "q_proj", "layers_pattern": "layers"}"#,
+      "`layers_pattern` cannot be used when `target_modules` is a str."
+    ),
+    (
+      #"{"layers_pattern": "layers"}"#,
+      "When `layers_pattern` is specified, `layers_to_transform` must also be specified. "
+    ),
+    (
+      #"{"lora_bias": true, "use_dora": true}"#,
+      "The argument lora_bias=True is not supported for DoRA, please pass use_dora=False"
+    ),
+    (
+      #"{"lora_bias": true, "init_lora_weights": "gaussian"}"#,
+      "The argument lora_bias=True is only supported with init_lora_weights=True or False, got init_lora_weights=gaussian instead."
+    ),
+    (
+      #"{"task_type": "CLASSIFY"}"#,
+      "Invalid task type: 'CLASSIFY'. Must be one of the following task types: SEQ_CLS, SEQ_2_SEQ_LM, CAUSAL_LM, TOKEN_CLS, QUESTION_ANS, FEATURE_EXTRACTION."
+    ),
     (#"{"init_lora_weights": "loftq"}"#, "`loftq_config` must be specified when `init_lora_weights` is 'loftq'."),
   ])
   func peftValidationErrorsAreWordedAsPeftWordsThem(_ json: String, _ message: String) {
@@ -142,7 +161,8 @@ import Testing
     )
     c.taskType = "CAUSAL_LM"
     let text = c.adapterConfigJSON()
-    #expect(text.hasPrefix("{\n  \"alora_invocation_tokens\": null,\n  \"alpha_pattern\": {},\n  \"arrow_config\": null,"))
+    #expect(
+      text.hasPrefix("{\n  \"alora_invocation_tokens\": null,\n  \"alpha_pattern\": {},\n  \"arrow_config\": null,"))
     #expect(text.contains("\n  \"inference_mode\": true,\n"))
     #expect(text.contains("\n  \"lora_dropout\": 0.05,\n"))
     #expect(text.contains("\n  \"loftq_config\": {},\n"))
@@ -167,9 +187,14 @@ import Testing
     #expect(back == c)
   }
 
-  @Test func editDistanceHandlesTranspositions() {
+  @Test func misspeltFieldSuggestsTheClosestName() {
     #expect(LoraConfig.peftFieldNames.contains("target_modules"))
     #expect(throws: ConfigInputError.self) { try LoraConfig.decode(#"{"rr": 4}"#) }
+    #expect {
+      try LoraConfig.decode(#"{"lora_apha": 4}"#)
+    } throws: { error in
+      (error as? ConfigInputError)?.message.contains("did you mean 'lora_alpha'?") == true
+    }
   }
 }
 
@@ -177,7 +202,8 @@ import Testing
 @Suite struct ConfigFuzzTests {
   @Test func randomBytesAndTruncationsGiveErrorsNamingTheFile() {
     var rng = SystemRandomNumberGenerator()
-    let valid = #"{"r": 8, "target_modules": ["q_proj", "v_proj"], "rank_pattern": {"a": 2}, "layers_to_transform": [0]}"#
+    let valid =
+      #"{"r": 8, "target_modules": ["q_proj", "v_proj"], "rank_pattern": {"a": 2}, "layers_to_transform": [0]}"#
     var inputs: [String] = (0..<valid.count).map { String(valid.prefix($0)) }
     for _ in 0..<300 {
       let n = Int.random(in: 0..<64, using: &rng)

@@ -1,6 +1,8 @@
 import Foundation
 import LoRA
+import LoRAModels
 import LoRAModules
+import LoRANumerics
 
 /// Real PEFT 0.21.2 results (`Fixtures/peft-oracle`, written by `Scripts/peft-oracle`) and
 /// the transformers trees they ran on (`Tests/LoRAModelsTests/Fixtures/transformers`).
@@ -26,6 +28,20 @@ enum Oracle {
   /// A transformers tree fixture as a `ModuleTree` (kinds inferred from class names and shapes).
   static func tree(_ fixture: String) -> (ModuleTree, BaseModelInfo) {
     let f = load(treesDir.appendingPathComponent(fixture + ".json"))
+    if f["modules"] == nil, let type = f["model_type"]?.stringValue {
+      // A count-only fixture (full-size model): the catalog builds the same tree from the config.
+      var config = json(f["config"] ?? .object([]))
+      if case .object(var o) = config {
+        o["model_type"] = .string(type)
+        o["architectures"] = .array([.string(f["architecture"]?.stringValue ?? "")])
+        config = .object(o)
+      }
+      guard case .object(let values) = config, let tree = try? ModelCatalog.build(config: values, source: fixture)
+      else {
+        return (ModuleTree(rootTypeName: "Missing", modules: []), .plainModule)
+      }
+      return (tree, .inferred(from: tree, modelType: type))
+    }
     let tied = Dictionary(
       f["tied"]?.objectEntries.compactMap { e in e.value.stringValue.map { (e.key, $0) } } ?? [],
       uniquingKeysWith: { a, _ in a })
@@ -59,7 +75,7 @@ enum Oracle {
     case "Linear" where w.count == 2: return .linear(inFeatures: w[1], outFeatures: w[0], bias: bias)
     case "Conv1D" where w.count == 2: return .transformersConv1D(inFeatures: w[0], outFeatures: w[1])
     case "Embedding" where w.count == 2: return .embedding(numEmbeddings: w[0], embeddingDim: w[1])
-    case "Conv1d", "Conv2d", "Conv3d" where w.count >= 3:
+    case "Conv1d" where w.count >= 3, "Conv2d" where w.count >= 3, "Conv3d" where w.count >= 3:
       return .conv(
         dimensions: w.count - 2, inChannels: w[1], outChannels: w[0], kernelSize: Array(w.dropFirst(2)), groups: 1,
         bias: bias)
@@ -80,5 +96,18 @@ enum Oracle {
       out.replaceSubrange(r, with: "{" + items.joined(separator: ", ") + "}")
     }
     return out
+  }
+}
+
+/// A fixture value as LoRAModels' `JSONValue`.
+func json(_ v: ConfigValue) -> JSONValue {
+  switch v {
+  case .null: .null
+  case .bool(let b): .bool(b)
+  case .int(let i): .int(i)
+  case .double(let d): .double(d)
+  case .string(let s): .string(s)
+  case .array(let a): .array(a.map(json))
+  case .object(let o): .object(Dictionary(o.map { ($0.key, json($0.value)) }, uniquingKeysWith: { a, _ in a }))
   }
 }

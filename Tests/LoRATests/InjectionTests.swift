@@ -35,13 +35,17 @@ import Testing
   func config(_ json: String) throws -> LoraConfig { try LoraConfig.decode(json) }
 
   @Test func wrappedLayersUsePeftsNamesAndShapes() throws {
-    let m = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0", "emb", "conv", "c1d"], "r": 4}"#), info: .plainModule)
+    let m = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0", "emb", "conv", "c1d"], "r": 4}"#), info: .plainModule)
     let t = m.tree
     #expect(t["lin0"]?.typeName == "lora.Linear")
-    #expect(t.modules.map(\.path).prefix(12) == [
-      "", "lin0", "lin0.base_layer", "lin0.lora_dropout", "lin0.lora_dropout.default", "lin0.lora_A", "lin0.lora_A.default",
-      "lin0.lora_B", "lin0.lora_B.default", "lin0.lora_embedding_A", "lin0.lora_embedding_B", "lin0.lora_magnitude_vector",
-    ])
+    #expect(
+      t.modules.map(\.path).prefix(12) == [
+        "", "lin0", "lin0.base_layer", "lin0.lora_dropout", "lin0.lora_dropout.default", "lin0.lora_A",
+        "lin0.lora_A.default",
+        "lin0.lora_B", "lin0.lora_B.default", "lin0.lora_embedding_A", "lin0.lora_embedding_B",
+        "lin0.lora_magnitude_vector",
+      ])
     #expect(t["lin0.base_layer"]?.parameters.map(\.shape) == [[20, 10], [20]])
     #expect(t["lin0.lora_A.default"]?.parameters.map(\.shape) == [[4, 10]])
     #expect(t["lin0.lora_B.default"]?.parameters.map(\.shape) == [[20, 4]])
@@ -58,7 +62,9 @@ import Testing
     #expect(m.config(of: "default")?.fanInFanOut == true)
     #expect(
       m.injectionWarnings == [
-        PeftWarning(.userWarning, "fan_in_fan_out is set to False but the target module is `Conv1D`. Setting fan_in_fan_out to True.")
+        PeftWarning(
+          .userWarning,
+          "fan_in_fan_out is set to False but the target module is `Conv1D`. Setting fan_in_fan_out to True.")
       ])
     // Frozen base, trainable adapters.
     #expect(t["lin0.base_layer"]?.parameters.allSatisfy { !$0.requiresGrad } == true)
@@ -67,21 +73,27 @@ import Testing
   }
 
   @Test func doraAddsAMagnitudeVectorPerLayer() throws {
-    let m = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "r": 2, "use_dora": true}"#), info: .plainModule)
+    let m = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0"], "r": 2, "use_dora": true}"#), info: .plainModule)
     #expect(m.tree["lin0.lora_magnitude_vector.default"]?.parameters.map(\.shape) == [[20]])
     #expect(m.parameterCounts.trainable == 20 + 40 + 20)
   }
 
   @Test func loraBiasGivesLoraBABias() throws {
-    let m = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "r": 2, "lora_bias": true}"#), info: .plainModule)
+    let m = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0"], "r": 2, "lora_bias": true}"#), info: .plainModule)
     #expect(m.tree["lin0.lora_B.default"]?.parameters.map(\.name) == ["weight", "bias"])
     #expect(m.injectionWarnings.isEmpty)
   }
 
   @Test func fanInFanOutOnALinearIsCorrectedWithPeftsWarning() throws {
-    let m = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "fan_in_fan_out": true}"#), info: .plainModule)
+    let m = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0"], "fan_in_fan_out": true}"#), info: .plainModule)
     #expect(m.config(of: "default")?.fanInFanOut == false)
-    #expect(m.injectionWarnings.map(\.message) == ["fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False."])
+    #expect(
+      m.injectionWarnings.map(\.message) == [
+        "fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False."
+      ])
   }
 
   @Test func unsupportedTypesRaisePeftsValueError() throws {
@@ -92,7 +104,8 @@ import Testing
         "Target module LayerNorm((10,), eps=1e-05, elementwise_affine=True) is not supported. Currently, only the following modules are supported: `torch.nn.Linear`"
       ) == true
     }
-    let decisions = try #require(explain(model: small, config: config(#"{"target_modules": ["norm", "lin0"]}"#), info: .plainModule))
+    let decisions = try #require(
+      explain(model: small, config: config(#"{"target_modules": ["norm", "lin0"]}"#), info: .plainModule))
     #expect(decisions.first { $0.path == "norm" }?.decision == .unsupported(typeName: "LayerNorm"))
     #expect(decisions.first { $0.path == "norm" }?.decision.description == "type LayerNorm not supported")
   }
@@ -101,12 +114,15 @@ import Testing
     #expect {
       try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "r": 0}"#), info: .plainModule)
     } throws: { error in
-      (error as? PeftError) == PeftError(.valueError, "`r` should be a positive integer value but the value passed is 0")
+      (error as? PeftError)
+        == PeftError(.valueError, "`r` should be a positive integer value but the value passed is 0")
     }
   }
 
   @Test func modulesToSaveWrapsAndCountsTheCopy() throws {
-    let m = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "modules_to_save": ["head"], "r": 2}"#), info: .plainModule)
+    let m = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0"], "modules_to_save": ["head"], "r": 2}"#),
+      info: .plainModule)
     #expect(m.wrappers.map(\.path) == ["head"])
     #expect(m.tree["head"]?.typeName == "ModulesToSaveWrapper")
     #expect(m.tree["head.original_module"]?.parameters.allSatisfy { !$0.requiresGrad } == true)
@@ -116,18 +132,21 @@ import Testing
   }
 
   @Test func biasOptionsReenableTheRightBiases() throws {
-    let all = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "bias": "all"}"#), info: .plainModule)
+    let all = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0"], "bias": "all"}"#), info: .plainModule)
     let names = Set(all.trainableParameterNames)
     #expect(names.contains("base_model.model.lin0.base_layer.bias"))
     #expect(names.contains("base_model.model.head.bias"))
     #expect(names.contains("base_model.model.norm.bias"))
-    let only = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "bias": "lora_only"}"#), info: .plainModule)
+    let only = try PeftModel(
+      model: small, config: config(#"{"target_modules": ["lin0"], "bias": "lora_only"}"#), info: .plainModule)
     #expect(Set(only.trainableParameterNames).contains("base_model.model.lin0.base_layer.bias"))
     #expect(!Set(only.trainableParameterNames).contains("base_model.model.head.bias"))
     var disabled = all
-    #expect(disabled.disableAdapterLayers().map(\.message) == [
-      "Careful, disabling adapter layers with bias configured to be 'all' does not produce the same output as the base model would without adaption."
-    ])
+    #expect(
+      disabled.disableAdapterLayers().map(\.message) == [
+        "Careful, disabling adapter layers with bias configured to be 'all' does not produce the same output as the base model would without adaption."
+      ])
   }
 
   @Test func secondAdapterIsInactiveFrozenAndKeepsUserFlags() throws {
@@ -139,7 +158,9 @@ import Testing
     #expect(m.tree["lin0.lora_A.other"]?.parameters.first?.requiresGrad == false)
     #expect(m.tree["lin0.lora_A.default"]?.parameters.first?.requiresGrad == true)
     #expect(m.tree["head.base_layer"]?.parameters.first?.requiresGrad == true)  // 0.21 restores pre-existing flags
-    #expect(m.tree.modules.firstIndex { $0.path == "lin0.lora_A.other" } == (m.tree.modules.firstIndex { $0.path == "lin0.lora_A.default" } ?? -9) + 1)
+    #expect(
+      m.tree.modules.firstIndex { $0.path == "lin0.lora_A.other" }
+        == (m.tree.modules.firstIndex { $0.path == "lin0.lora_A.default" } ?? -9) + 1)
     #expect {
       try m.addAdapter("other", config: LoraConfig())
     } throws: { error in
@@ -156,7 +177,9 @@ import Testing
     var m = try PeftModel(model: small, config: config(#"{"target_modules": ["lin0"], "r": 2}"#), info: .plainModule)
     try m.addAdapter("b_other", config: config(#"{"target_modules": ["lin0"], "r": 2}"#))
     let warnings = try m.deleteAdapter("default")
-    #expect(warnings.map(\.message) == ["Adapter default was active which is now deleted. Setting active adapter to b_other."])
+    #expect(
+      warnings.map(\.message) == ["Adapter default was active which is now deleted. Setting active adapter to b_other."]
+    )
     #expect(m.activeAdapters == ["b_other"])
     #expect(m.tree["lin0.lora_A.default"] == nil)
     #expect(m.tree["lin0.lora_A.b_other"]?.parameters.first?.requiresGrad == true)
@@ -191,7 +214,8 @@ import Testing
     var tree = ModuleTree(
       rootTypeName: "Model",
       modules: [
-        Module(path: "vision", typeName: "Tower", kind: .container), lin("vision.q_proj", 8, 8), lin("vision.v_proj", 8, 8),
+        Module(path: "vision", typeName: "Tower", kind: .container), lin("vision.q_proj", 8, 8),
+        lin("vision.v_proj", 8, 8),
         Module(path: "text", typeName: "Tower", kind: .container), lin("text.q_proj", 8, 8), lin("text.v_proj", 8, 8),
       ])
     tree.setRequiresGrad(false) { $0.hasPrefix("vision") }
@@ -212,16 +236,23 @@ import Testing
     #expect {
       try plan(model: tree, config: c, info: .plainModule)
     } throws: { error in
-      (error as? PeftError)?.message.hasPrefix("No `target_modules` passed but also no `target_parameters` found.") == true
+      (error as? PeftError)?.message.hasPrefix("No `target_modules` passed but also no `target_parameters` found.")
+        == true
     }
   }
 
   @Test func targetParametersOnTheRootIsRejected() throws {
-    let tree = ModuleTree(rootTypeName: "P", modules: [Module(path: "", typeName: "P", kind: .container, parameters: [Parameter(name: "weight", shape: [4, 4])])])
+    let tree = ModuleTree(
+      rootTypeName: "P",
+      modules: [
+        Module(path: "", typeName: "P", kind: .container, parameters: [Parameter(name: "weight", shape: [4, 4])])
+      ])
     #expect {
-      try plan(model: tree, config: config(#"{"target_modules": [], "target_parameters": ["weight"]}"#), info: .plainModule)
+      try plan(
+        model: tree, config: config(#"{"target_modules": [], "target_parameters": ["weight"]}"#), info: .plainModule)
     } throws: { error in
-      (error as? PeftError)?.message == "Targeting an nn.Parameter on the top-level module is not supported (parameter 'weight'). "
+      (error as? PeftError)?.message
+        == "Targeting an nn.Parameter on the top-level module is not supported (parameter 'weight'). "
     }
   }
 
@@ -230,27 +261,38 @@ import Testing
     let (h, i, v, kv) = (8192, 28672, 128256, 1024)
     var modules: [Module] = [
       Module(path: "model", typeName: "LlamaModel", kind: .container),
-      Module(path: "model.embed_tokens", typeName: "Embedding", kind: .embedding(numEmbeddings: v, embeddingDim: h), parameters: [Parameter(name: "weight", shape: [v, h])]),
+      Module(
+        path: "model.embed_tokens", typeName: "Embedding", kind: .embedding(numEmbeddings: v, embeddingDim: h),
+        parameters: [Parameter(name: "weight", shape: [v, h])]),
       Module(path: "model.layers", typeName: "ModuleList", kind: .container),
     ]
     func l(_ p: String, _ a: Int, _ b: Int) -> Module {
-      Module(path: p, typeName: "Linear", kind: .linear(inFeatures: a, outFeatures: b, bias: false), parameters: [Parameter(name: "weight", shape: [b, a])])
+      Module(
+        path: p, typeName: "Linear", kind: .linear(inFeatures: a, outFeatures: b, bias: false),
+        parameters: [Parameter(name: "weight", shape: [b, a])])
     }
     for n in 0..<80 {
       let p = "model.layers.\(n)"
       modules += [
         Module(path: p, typeName: "LlamaDecoderLayer", kind: .container),
         Module(path: p + ".self_attn", typeName: "LlamaAttention", kind: .container),
-        l(p + ".self_attn.q_proj", h, h), l(p + ".self_attn.k_proj", h, kv), l(p + ".self_attn.v_proj", h, kv), l(p + ".self_attn.o_proj", h, h),
+        l(p + ".self_attn.q_proj", h, h), l(p + ".self_attn.k_proj", h, kv), l(p + ".self_attn.v_proj", h, kv),
+        l(p + ".self_attn.o_proj", h, h),
         Module(path: p + ".mlp", typeName: "LlamaMLP", kind: .container),
         l(p + ".mlp.gate_proj", h, i), l(p + ".mlp.up_proj", h, i), l(p + ".mlp.down_proj", i, h),
         Module(path: p + ".mlp.act_fn", typeName: "SiLUActivation", kind: .other),
-        Module(path: p + ".input_layernorm", typeName: "LlamaRMSNorm", kind: .norm(normalizedShape: h, rms: true, bias: false), parameters: [Parameter(name: "weight", shape: [h])]),
-        Module(path: p + ".post_attention_layernorm", typeName: "LlamaRMSNorm", kind: .norm(normalizedShape: h, rms: true, bias: false), parameters: [Parameter(name: "weight", shape: [h])]),
+        Module(
+          path: p + ".input_layernorm", typeName: "LlamaRMSNorm",
+          kind: .norm(normalizedShape: h, rms: true, bias: false), parameters: [Parameter(name: "weight", shape: [h])]),
+        Module(
+          path: p + ".post_attention_layernorm", typeName: "LlamaRMSNorm",
+          kind: .norm(normalizedShape: h, rms: true, bias: false), parameters: [Parameter(name: "weight", shape: [h])]),
       ]
     }
     modules += [
-      Module(path: "model.norm", typeName: "LlamaRMSNorm", kind: .norm(normalizedShape: h, rms: true, bias: false), parameters: [Parameter(name: "weight", shape: [h])]),
+      Module(
+        path: "model.norm", typeName: "LlamaRMSNorm", kind: .norm(normalizedShape: h, rms: true, bias: false),
+        parameters: [Parameter(name: "weight", shape: [h])]),
       Module(path: "model.rotary_emb", typeName: "LlamaRotaryEmbedding", kind: .other),
       l("lm_head", h, v),
     ]
@@ -266,8 +308,10 @@ import Testing
     let info = BaseModelInfo(modelType: "llama", isPreTrainedModel: true, outputEmbeddings: "lm_head")
     let p = try plan(model: tree, config: c, info: info)
     #expect(p.layers.count == 560)
-    #expect(Set(p.config.targetModules.map { if case .names(let n) = $0 { n } else { [] } } ?? []) ==
-      ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"])
+    #expect(
+      Set(p.config.targetModules.map { if case .names(let n) = $0 { n } else { [] } } ?? []) == [
+        "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj",
+      ])
     #expect(!p.targetedModuleNames.contains("lm_head"))
     let m = PeftModel(base: tree, plan: p, info: info)
     #expect(m.parameterCounts.trainable == 80 * 16 * ((8192 + 8192) * 2 + (8192 + 1024) * 2 + (8192 + 28672) * 3))

@@ -1,13 +1,16 @@
-@testable import LoRA
 import LoRAModules
 import Testing
+
+@testable import LoRA
 
 /// `ModuleMatcher` / `MatchDecision`: PEFT's per-module decision with its reason.
 @Suite struct MatchingTests {
   func matcher(_ json: String) throws -> ModuleMatcher { try ModuleMatcher(config: LoraConfig.decode(json)) }
 
   @Test func decisionsCarryTheirReason() throws {
-    let m = try matcher(#"{"target_modules": ["q_proj", "self_attn.v_proj"], "exclude_modules": ["lm_head"], "modules_to_save": ["score"], "layers_to_transform": [0, 1]}"#)
+    let m = try matcher(
+      #"{"target_modules": ["q_proj", "self_attn.v_proj"], "exclude_modules": ["lm_head"], "modules_to_save": ["score"], "layers_to_transform": [0, 1]}"#
+    )
     #expect(m.decide("model.layers.0.self_attn.q_proj") == .matched(.suffix("q_proj")))
     #expect(m.decide("model.layers.1.self_attn.v_proj") == .matched(.suffix("self_attn.v_proj")))
     #expect(m.decide("q_proj") == .matched(.exactName("q_proj")))
@@ -20,9 +23,12 @@ import Testing
 
   @Test func descriptionsReadAsTheIssueAsksForThem() {
     #expect(MatchDecision.matched(.suffix("q_proj")).description == #"matched by suffix "q_proj""#)
-    #expect(MatchDecision.layerFiltered(index: 5, allowed: .indices([0])).description == "layer 5 not in layers_to_transform")
+    #expect(
+      MatchDecision.layerFiltered(index: 5, allowed: .indices([0])).description == "layer 5 not in layers_to_transform")
     #expect(MatchDecision.unsupported(typeName: "LayerNorm").description == "type LayerNorm not supported")
-    #expect(MatchDecision.excluded(.excludeRegex(".*vision.*")).description == #"excluded by regex ".*vision.*" (exclude_modules)"#)
+    #expect(
+      MatchDecision.excluded(.excludeRegex(".*vision.*")).description
+        == #"excluded by regex ".*vision.*" (exclude_modules)"#)
     #expect(MatchDecision.matched(.regex(".*q")).kind == "matched")
     #expect(MatchDecision.notTargeted.outcome == .unmatched)
     #expect(MatchDecision.adapterInternal(layer: "x").outcome == .skipped)
@@ -38,7 +44,8 @@ import Testing
 
   @Test func excludeRegexWinsOverTargetsAndListEntriesDoNotExcludeChildren() throws {
     let m = try matcher(#"{"target_modules": ["q_proj"], "exclude_modules": ".*vision_tower.*"}"#)
-    #expect(m.decide("model.vision_tower.encoder.layers.0.self_attn.q_proj") == .excluded(.excludeRegex(".*vision_tower.*")))
+    #expect(
+      m.decide("model.vision_tower.encoder.layers.0.self_attn.q_proj") == .excluded(.excludeRegex(".*vision_tower.*")))
     let l = try matcher(#"{"target_modules": ["q_proj"], "exclude_modules": ["vision_tower"]}"#)
     #expect(l.decide("model.vision_tower.encoder.layers.0.self_attn.q_proj").isAdapted)
   }
@@ -55,7 +62,8 @@ import Testing
     #expect(m.decide("bar.1.baz").isAdapted)
     #expect(m.decide("foo.bar.1.spam.2.baz").isAdapted)
     #expect(!m.decide("foo.bar.2.spam.1.baz").isAdapted)
-    let regexPattern = try matcher(#"{"target_modules": ["baz"], "layers_to_transform": 1, "layers_pattern": "ba[rz]"}"#)
+    let regexPattern = try matcher(
+      #"{"target_modules": ["baz"], "layers_to_transform": 1, "layers_pattern": "ba[rz]"}"#)
     #expect(regexPattern.decide("foo.bar.001.baz").isAdapted)
   }
 

@@ -25,7 +25,9 @@ enum PeftCases {
 
   /// The model `name` of the fixture as a tree, with its traits.
   static func model(_ name: String) -> (ModuleTree, BaseModelInfo) {
-    guard let m = fixture["models"]?[name] else { return (ModuleTree(rootTypeName: "Missing", modules: []), .plainModule) }
+    guard let m = fixture["models"]?[name] else {
+      return (ModuleTree(rootTypeName: "Missing", modules: []), .plainModule)
+    }
     var modules: [Module] = []
     var seen: Set<String> = [""]
     for entry in m["modules"]?.arrayValue ?? [] {

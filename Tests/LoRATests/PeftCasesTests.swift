@@ -99,11 +99,14 @@ import Testing
     let config = try PeftCases.config(c["config"])
     let model = try PeftModel(model: tree, config: config, info: info)
     for entry in c["expected_r"]?.objectEntries ?? [] {
-      #expect(model.layers.first { $0.path == entry.key }?.adapter("default")?.r == entry.value.intValue, "\(id) r of \(entry.key)")
+      #expect(
+        model.layers.first { $0.path == entry.key }?.adapter("default")?.r == entry.value.intValue,
+        "\(id) r of \(entry.key)")
     }
     for entry in c["expected_scaling"]?.objectEntries ?? [] {
       let scaling = model.layers.first { $0.path == entry.key }?.adapter("default")?.scaling ?? .nan
-      #expect(abs(scaling - (entry.value.doubleValue ?? .infinity)) < 1e-12, "\(id) scaling of \(entry.key): \(scaling)")
+      #expect(
+        abs(scaling - (entry.value.doubleValue ?? .infinity)) < 1e-12, "\(id) scaling of \(entry.key): \(scaling)")
     }
     for warning in c["expected_warnings"]?.stringArray ?? [] {
       #expect(model.injectionWarnings.map(\.message).contains(warning), "\(id): \(model.injectionWarnings)")
@@ -118,8 +121,12 @@ import Testing
     var model = try PeftModel(model: tree, config: config, adapterName: "default", info: info)
     try model.addAdapter("adapter1", config: config)
     let names = model.tree.namedParameters.map(\.fullName)
-    let defaultKeys = names.filter { $0.contains(".default") }.map { $0.replacingOccurrences(of: ".default", with: ".X") }
-    let otherKeys = names.filter { $0.contains(".adapter1") }.map { $0.replacingOccurrences(of: ".adapter1", with: ".X") }
+    let defaultKeys = names.filter { $0.contains(".default") }.map {
+      $0.replacingOccurrences(of: ".default", with: ".X")
+    }
+    let otherKeys = names.filter { $0.contains(".adapter1") }.map {
+      $0.replacingOccurrences(of: ".adapter1", with: ".X")
+    }
     #expect(!defaultKeys.isEmpty)
     #expect(defaultKeys == otherKeys, "\(id)")
     #expect(model.targetedModuleNames == [c["config"]?["target_modules"]?.stringValue == "l1.*" ? "l1" : "l2"])

@@ -17,7 +17,8 @@ import Testing
         Module(path: "text", typeName: "Tower", kind: .container), lin("text.q_proj"), lin("text.k_proj"),
       ])
     tree.setRequiresGrad(false) { $0.hasPrefix("vision") }
-    return try PeftModel(model: tree, config: LoraConfig.decode(#"{"target_modules": ["q_proj"], "r": 2}"#), info: .plainModule)
+    return try PeftModel(
+      model: tree, config: LoraConfig.decode(#"{"target_modules": ["q_proj"], "r": 2}"#), info: .plainModule)
   }
 
   @Test func jsonFollowsTheCliContract() throws {
@@ -26,12 +27,18 @@ import Testing
       Issue.record("not an object")
       return
     }
-    #expect(Array(entries.map(\.key).prefix(6)) == ["adapted", "adapted_frozen", "trainable_params", "all_params", "summary", "decisions"])
+    #expect(
+      Array(entries.map(\.key).prefix(6)) == [
+        "adapted", "adapted_frozen", "trainable_params", "all_params", "summary", "decisions",
+      ])
     let text = PythonJSON.dumps(json)
     #expect(text.contains(#""adapted": [\#n    "vision.q_proj",\#n    "text.q_proj"\#n  ]"#))
     #expect(text.contains(#""adapted_frozen": [\#n    "vision.q_proj"\#n  ]"#))
     #expect(text.contains(#""summary": "trainable params: 32 || all params: 80 || trainable%: 40.0000""#))
-    #expect(text.contains(#""module": "text.k_proj",\#n      "type": "Linear",\#n      "decision": "not_targeted",\#n      "reason": "not targeted""#))
+    #expect(
+      text.contains(
+        #""module": "text.k_proj",\#n      "type": "Linear",\#n      "decision": "not_targeted",\#n      "reason": "not targeted""#
+      ))
     #expect(text.contains(#""reason": "matched by suffix \"q_proj\"""#))
   }
 

@@ -1,6 +1,7 @@
-@testable import LoRA
 import LoRAModules
 import Testing
+
+@testable import LoRA
 
 /// `get_layer_status` / `get_model_status` / `print_trainable_parameters`, against the ported PEFT cases.
 @Suite struct StatusTests {
@@ -70,7 +71,9 @@ import Testing
     if let expected = c["expected_layer_status_1"] { checkLayerStatus(expected, layers[1], id) }
     if let names = c["expected_layer_order"]?.stringArray { #expect(layers.map(\.name) == names, "\(id)") }
     if let names = c["expected_layer_names"]?.stringArray { #expect(layers.map(\.name) == names, "\(id)") }
-    if let types = c["expected_module_types_sorted"]?.stringArray { #expect(layers.map(\.moduleType).sorted() == types) }
+    if let types = c["expected_module_types_sorted"]?.stringArray {
+      #expect(layers.map(\.moduleType).sorted() == types)
+    }
     if let types = c["expected_module_types"]?.stringArray { #expect(layers.map(\.moduleType) == types, "\(id)") }
     if let per = c["expected_requires_grad"]?.arrayValue {
       for (i, g) in per.enumerated() {
@@ -142,8 +145,12 @@ import Testing
   }
 
   @Test func printTrainableParametersLineIsPeftsFormat() throws {
-    #expect(try PeftModel.trainableParametersLine(trainable: 160, all: 380) == "trainable params: 160 || all params: 380 || trainable%: 42.1053")
-    #expect(try PeftModel.trainableParametersLine(trainable: 616, all: 2236) == "trainable params: 616 || all params: 2,236 || trainable%: 27.5492")
+    #expect(
+      try PeftModel.trainableParametersLine(trainable: 160, all: 380)
+        == "trainable params: 160 || all params: 380 || trainable%: 42.1053")
+    #expect(
+      try PeftModel.trainableParametersLine(trainable: 616, all: 2236)
+        == "trainable params: 616 || all params: 2,236 || trainable%: 27.5492")
     #expect(
       try PeftModel.trainableParametersLine(trainable: 3_686_400, all: 3_089_625_088)
         == "trainable params: 3,686,400 || all params: 3,089,625,088 || trainable%: 0.1193")
@@ -160,7 +167,8 @@ import Testing
     var tree = ModuleTree(
       rootTypeName: "Model",
       modules: [
-        Module(path: "vision", typeName: "Tower", kind: .container), lin("vision.q_proj", 8, 8), lin("vision.v_proj", 8, 8),
+        Module(path: "vision", typeName: "Tower", kind: .container), lin("vision.q_proj", 8, 8),
+        lin("vision.v_proj", 8, 8),
         Module(path: "text", typeName: "Tower", kind: .container), lin("text.q_proj", 8, 8), lin("text.v_proj", 8, 8),
         lin("head", 8, 2),
       ])

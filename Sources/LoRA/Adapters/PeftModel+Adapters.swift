@@ -49,7 +49,8 @@ extension PeftModel {
     var warnings: [PeftWarning] = []
     setWrapperAdapters(names, inferenceMode: inferenceMode)
     for i in layers.indices where !layers[i].mergedAdapters.isEmpty {
-      warnings.append(PeftWarning(.userWarning, "Adapter cannot be set when the model is merged. Unmerging the model first."))
+      warnings.append(
+        PeftWarning(.userWarning, "Adapter cannot be set when the model is merged. Unmerging the model first."))
       layers[i].mergedAdapters = []
     }
     setLayerAdapters(names, inferenceMode: inferenceMode)
@@ -65,7 +66,8 @@ extension PeftModel {
       throw PeftError(.valueError, "Adapter \(name) does not exist")
     }
     if layers.contains(where: { $0.mergedAdapters.contains(name) }) {
-      throw PeftError(.valueError, "Cannot delete adapter(s) ['\(name)'] while they are merged. Please unmerge them first.")
+      throw PeftError(
+        .valueError, "Cannot delete adapter(s) ['\(name)'] while they are merged. Please unmerge them first.")
     }
     var warnings: [PeftWarning] = []
     adapters.removeAll { $0.name == name }

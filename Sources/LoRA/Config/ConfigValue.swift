@@ -73,7 +73,8 @@ extension ConfigValue {
     do {
       node = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      throw ConfigInputError(file: file, line: Self.line(of: error), message: "not valid JSON or YAML: \(Self.reason(of: error))")
+      throw ConfigInputError(
+        file: file, line: Self.line(of: error), message: "not valid JSON or YAML: \(Self.reason(of: error))")
     } catch {
       throw ConfigInputError(file: file, message: "not valid JSON or YAML: \(error)")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LoRAModels
 
 extension LoraConfig {
   /// Decodes an `adapter_config.json` (or the same keys in YAML) and validates it as
@@ -15,7 +16,8 @@ extension LoraConfig {
   /// Decodes and validates an already parsed value (an object of PEFT keys).
   public static func decode(_ value: ConfigValue, file: String = "<input>") throws -> LoraConfig {
     guard case .object(let entries) = value else {
-      throw ConfigInputError(file: file, message: "a LoRA config must be a mapping of PEFT keys, got \(value.typeDescription)")
+      throw ConfigInputError(
+        file: file, message: "a LoRA config must be a mapping of PEFT keys, got \(value.typeDescription)")
     }
     var config = LoraConfig()
     var reader = FieldReader(file: file)
@@ -116,7 +118,7 @@ struct FieldReader {
 
   func unknownField(_ key: String) -> ConfigInputError {
     let known = LoraConfig.peftFieldNames + LoraConfig.extensionFieldNames
-    if let best = closestName(to: key, in: known) {
+    if let best = Suggestion.closest(to: key, in: known) {
       return error("unknown field '\(key)' in the LoRA config; did you mean '\(best)'?")
     }
     return error("unknown field '\(key)' in the LoRA config (PEFT 0.21 LoraConfig has no such field)")
@@ -154,7 +156,9 @@ struct FieldReader {
     guard case .array(let items) = value else { throw typeError(key, value, expected: "a list of strings") }
     var out: [String] = []
     for item in items {
-      guard case .string(let s) = item else { throw typeError(key, item, expected: "a list of strings (an item is not a string)") }
+      guard case .string(let s) = item else {
+        throw typeError(key, item, expected: "a list of strings (an item is not a string)")
+      }
       out.append(s)
     }
     return out
@@ -169,7 +173,9 @@ struct FieldReader {
     guard case .array(let items) = value else { throw typeError(key, value, expected: "a list of integers") }
     var out: [Int] = []
     for item in items {
-      guard case .int(let i) = item else { throw typeError(key, item, expected: "a list of integers (an item is not an integer)") }
+      guard case .int(let i) = item else {
+        throw typeError(key, item, expected: "a list of integers (an item is not an integer)")
+      }
       out.append(i)
     }
     return out
@@ -203,36 +209,4 @@ struct FieldReader {
     default: throw typeError(key, value, expected: "a mapping from module-name patterns to numbers")
     }
   }
-}
-
-/// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
-func closestName(to name: String, in candidates: [String]) -> String? {
-  var best: (String, Int)?
-  for candidate in candidates {
-    let d = editDistance(name, candidate)
-    if best == nil || d < (best?.1 ?? .max) { best = (candidate, d) }
-  }
-  guard let (candidate, distance) = best else { return nil }
-  return distance <= max(2, name.count / 3) ? candidate : nil
-}
-
-/// Damerau–Levenshtein (optimal string alignment) distance: a swap of two adjacent characters costs 1.
-func editDistance(_ a: String, _ b: String) -> Int {
-  let x = Array(a.unicodeScalars)
-  let y = Array(b.unicodeScalars)
-  if x.isEmpty { return y.count }
-  if y.isEmpty { return x.count }
-  var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
-  for i in 0...x.count { d[i][0] = i }
-  for j in 0...y.count { d[0][j] = j }
-  for i in 1...x.count {
-    for j in 1...y.count {
-      let cost = x[i - 1] == y[j - 1] ? 0 : 1
-      d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
-        d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-      }
-    }
-  }
-  return d[x.count][y.count]
 }

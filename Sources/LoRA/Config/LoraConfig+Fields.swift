@@ -14,7 +14,9 @@ extension LoraConfig {
   public static let extensionFieldNames: [String] = ["skip_frozen"]
 
   /// PEFT's task types (`TaskType`), in PEFT's order.
-  public static let taskTypes = ["SEQ_CLS", "SEQ_2_SEQ_LM", "CAUSAL_LM", "TOKEN_CLS", "QUESTION_ANS", "FEATURE_EXTRACTION"]
+  public static let taskTypes = [
+    "SEQ_CLS", "SEQ_2_SEQ_LM", "CAUSAL_LM", "TOKEN_CLS", "QUESTION_ANS", "FEATURE_EXTRACTION",
+  ]
 
   /// Defaults of the fields kept verbatim.
   static let unmodelledDefaults: [String: ConfigValue] = [

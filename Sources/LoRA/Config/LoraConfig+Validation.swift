@@ -5,12 +5,14 @@ extension LoraConfig {
     if let taskType, !Self.taskTypes.contains(taskType) {
       throw PeftError(
         .valueError,
-        "Invalid task type: '\(taskType)'. Must be one of the following task types: \(Self.taskTypes.joined(separator: ", ")).")
+        "Invalid task type: '\(taskType)'. Must be one of the following task types: \(Self.taskTypes.joined(separator: ", "))."
+      )
     }
     if peftType != "LORA" {
       throw PeftError(
         .unsupported,
-        "peft_type '\(peftType)' is not supported by the reference engine, which models LoRA only (peft_type \"LORA\").")
+        "peft_type '\(peftType)' is not supported by the reference engine, which models LoRA only (peft_type \"LORA\")."
+      )
     }
     let targetIsString: Bool = if case .regex = targetModules { true } else { false }
     if targetIsString && layersToTransform != nil {
@@ -38,7 +40,8 @@ extension LoraConfig {
         )
       }
       if useDora {
-        throw PeftError(.valueError, "The argument lora_bias=True is not supported for DoRA, please pass use_dora=False")
+        throw PeftError(
+          .valueError, "The argument lora_bias=True is not supported for DoRA, please pass use_dora=False")
       }
     }
     try checkModelled()
@@ -59,7 +62,8 @@ extension LoraConfig {
       let feature = Self.unmodelledFeature[key] ?? key
       throw PeftError(
         .unsupported,
-        "'\(key)' is set, but \(feature) is not supported by the reference engine; remove the field or set it to its PEFT default (\(Self.defaultText(defaultValue))).")
+        "'\(key)' is set, but \(feature) is not supported by the reference engine; remove the field or set it to its PEFT default (\(Self.defaultText(defaultValue)))."
+      )
     }
     if case .method(let m) = initLoraWeights, !Self.supportedInitMethods.contains(m) {
       throw PeftError(

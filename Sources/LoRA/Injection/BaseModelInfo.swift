@@ -1,3 +1,4 @@
+import LoRAModels
 import LoRAModules
 
 /// What PEFT learns about a model beyond its module names: the transformers
@@ -29,13 +30,16 @@ public struct BaseModelInfo: Hashable, Sendable {
   /// Transformers' conventional output-embedding names, tried in order for `inferred(from:)`.
   static let outputEmbeddingNames = ["lm_head", "embed_out", "proj_out", "output"]
 
-  /// A best guess from the tree alone: a root class named like a transformers model
-  /// (`...ForCausalLM`, `...PreTrainedModel`, `...Model`) is a `PreTrainedModel`, and a
-  /// top-level Linear named `lm_head`/`embed_out`/`proj_out`/`output` is its output
-  /// embedding. Prefer values from the model's `config.json` when available.
+  /// A best guess from the tree alone: the `model_type` is the given one, else the catalog
+  /// type whose classes include the root class (`LlamaForCausalLM` -> `llama`); a root
+  /// class named like a transformers model (`...ForCausalLM`, `...Model`) or with a known
+  /// type is a `PreTrainedModel`, and a top-level Linear named `lm_head`/`embed_out`/
+  /// `proj_out`/`output` is its output embedding. Prefer values from the model's
+  /// `config.json` when available.
   public static func inferred(from tree: ModuleTree, modelType: String? = nil) -> BaseModelInfo {
     let root = tree.rootTypeName
-    let isHF = modelType != nil || root.contains("For") || root.hasSuffix("Model")
+    let type = modelType ?? catalogModelType(ofClass: root)
+    let isHF = type != nil || root.contains("For") || root.hasSuffix("Model")
     var output: String?
     if isHF {
       for name in outputEmbeddingNames {
@@ -45,7 +49,15 @@ public struct BaseModelInfo: Hashable, Sendable {
         }
       }
     }
-    return BaseModelInfo(modelType: modelType, isPreTrainedModel: isHF, outputEmbeddings: output)
+    return BaseModelInfo(modelType: type, isPreTrainedModel: isHF, outputEmbeddings: output)
+  }
+
+  /// The catalog `model_type` that builds the class `name`, if any.
+  static func catalogModelType(ofClass name: String) -> String? {
+    for type in ModelCatalog.modelTypes where ModelCatalog.architectures(of: type)?.contains(name) == true {
+      return type
+    }
+    return nil
   }
 
   /// PEFT's `TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING` (0.21.2).

@@ -85,6 +85,8 @@ struct PlanningContext {
   var info: BaseModelInfo
   /// Existing tuner layers by path, with their class (`lora.Linear`).
   var tunerLayers: [String: String] = [:]
+  /// Adapter names already on each existing tuner layer.
+  var existingAdapterNames: [String: [String]] = [:]
   /// Existing adapters' configs (for the one-bias-adapter rule).
   var existingConfigs: [LoraConfig] = []
   /// The tree the user gave before any injection (for `skip_frozen`).

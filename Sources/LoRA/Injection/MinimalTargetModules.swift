@@ -7,38 +7,41 @@ public func findMinimalTargetModules(_ targets: [String], others: [String]) thro
   if targets.isEmpty { throw PeftError(.valueError, "target_modules should be a list or set of strings.") }
   let targetSet = Set(targets)
   if targetSet.contains("") { throw PeftError(.valueError, "target_modules should not contain an empty string.") }
-  let otherSet = Set(others)
-  if !targetSet.isDisjoint(with: otherSet) {
+  if others.contains(where: { targetSet.contains($0) }) {
     throw PeftError(
       .valueError,
       "target_modules and other_module_names contain common elements, this should not happen, please open a GitHub issue at https://github.com/huggingface/peft/issues with the code to reproduce this issue"
     )
   }
-  var otherSuffixes = Set<Substring>()
-  for name in otherSet { for s in suffixes(of: name) { otherSuffixes.insert(s) } }
-  // Python sorts the items by their suffix lists (element-wise, by code point). The same order
-  // comes from one byte key per item: the suffixes' UTF-8 bytes joined by 0x00, the smallest byte.
+  var otherSuffixes = Set<NameKey>()
+  otherSuffixes.reserveCapacity(others.count * 4)
+  for name in others { for s in suffixes(of: name) { otherSuffixes.insert(NameKey(s)) } }
+  // Python sorts the items by their suffix lists `[s0, s1, ...]` (shortest first, element-wise
+  // by code point). Consecutive suffixes share their tail, so once s0 (the last segment) ties,
+  // comparing s_k reduces to comparing segment n-1-k followed by ".". One byte key per item
+  // gives the same order: the last segment, 0x00, then each earlier segment followed by ".".
   let items = targetSet.map { item -> (key: [UInt8], suffixes: [Substring]) in
-    let list = suffixes(of: item)
+    let segments = item.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     var key: [UInt8] = []
-    key.reserveCapacity(list.reduce(0) { $0 + $1.utf8.count + 1 })
-    for (i, s) in list.enumerated() {
-      if i > 0 { key.append(0) }
-      key.append(contentsOf: s.utf8)
+    key.reserveCapacity(item.utf8.count + 1)
+    for (i, segment) in segments.reversed().enumerated() {
+      key.append(contentsOf: segment)
+      key.append(i == 0 ? 0 : UInt8(ascii: "."))
     }
-    return (key, list)
+    return (key, suffixes(of: item))
   }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
   var required: [Substring] = []
-  var requiredSet = Set<Substring>()
+  var requiredSet = Set<NameKey>()
   for (_, itemSuffixes) in items {
+    // `item.endswith("." + req)` for some required suffix <=> a proper dot-suffix of item is required.
+    // Only adding a suffix changes that, so an item covered at the start adds nothing: skip it.
+    if itemSuffixes.dropLast().contains(where: { requiredSet.contains(NameKey($0)) }) { continue }
     for suffix in itemSuffixes {
-      if requiredSet.contains(suffix) || otherSuffixes.contains(suffix) { continue }
-      // `item.endswith("." + req)` for some required suffix <=> a proper dot-suffix of item is required.
-      if !itemSuffixes.dropLast().contains(where: { requiredSet.contains($0) }) {
-        required.append(suffix)
-        requiredSet.insert(suffix)
-        break
-      }
+      let key = NameKey(suffix)
+      if requiredSet.contains(key) || otherSuffixes.contains(key) { continue }
+      required.append(suffix)
+      requiredSet.insert(key)
+      break
     }
   }
   if required.isEmpty { return Array(targetSet).sorted() }

@@ -35,6 +35,8 @@ extension PeftModel {
     var c = PlanningContext(tree: tree, info: info)
     c.tunerLayers = Dictionary(layers.map { ($0.path, $0.layerType) }, uniquingKeysWith: { a, _ in a })
     c.existingConfigs = adapters.map(\.config)
+    c.existingAdapterNames = Dictionary(
+      layers.map { ($0.path, $0.adapters.map(\.name)) }, uniquingKeysWith: { a, _ in a })
     c.original = base
     return c
   }

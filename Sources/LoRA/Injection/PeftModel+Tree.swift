@@ -78,9 +78,11 @@ struct TreeBuilder {
     }
     container(p + ".lora_dropout", "ModuleDict")
     for a in layer.adapters {
-      out.append(Module(path: p + ".lora_dropout." + a.name, typeName: a.dropout > 0 ? "Dropout" : "Identity", kind: .other))
+      out.append(
+        Module(path: p + ".lora_dropout." + a.name, typeName: a.dropout > 0 ? "Dropout" : "Identity", kind: .other))
     }
-    let isEmbedding: Bool = if case .embedding = layer.baseKind { layer.layerType != "lora.ParamWrapper" } else { false }
+    let isEmbedding: Bool =
+      if case .embedding = layer.baseKind { layer.layerType != "lora.ParamWrapper" } else { false }
     container(p + ".lora_A", "ModuleDict")
     if !isEmbedding { for a in layer.adapters { loraModule(layer, a, isA: true) } }
     container(p + ".lora_B", "ModuleDict")
@@ -90,11 +92,13 @@ struct TreeBuilder {
     out.append(
       Module(
         path: embA, typeName: "ParameterDict", kind: .container,
-        parameters: isEmbedding ? layer.adapters.map { param(embA, $0.name, [$0.r, $0.inFeatures], layer.path, nil) } : []))
+        parameters: isEmbedding
+          ? layer.adapters.map { param(embA, $0.name, [$0.r, $0.inFeatures], layer.path, nil) } : []))
     out.append(
       Module(
         path: embB, typeName: "ParameterDict", kind: .container,
-        parameters: isEmbedding ? layer.adapters.map { param(embB, $0.name, [$0.outFeatures, $0.r], layer.path, nil) } : []))
+        parameters: isEmbedding
+          ? layer.adapters.map { param(embB, $0.name, [$0.outFeatures, $0.r], layer.path, nil) } : []))
     container(p + ".lora_magnitude_vector", "ModuleDict")
     for a in layer.adapters where a.useDora {
       let path = p + ".lora_magnitude_vector." + a.name
@@ -105,7 +109,8 @@ struct TreeBuilder {
         default: "DoraLinearLayer"
         }
       out.append(
-        Module(path: path, typeName: cls, kind: .other, parameters: [param(path, "weight", [a.outFeatures], p, a.name)]))
+        Module(path: path, typeName: cls, kind: .other, parameters: [param(path, "weight", [a.outFeatures], p, a.name)])
+      )
     }
   }
 
@@ -122,12 +127,14 @@ struct TreeBuilder {
     if case .conv(let d, _, _, let kernel, let groups, _) = layer.baseKind, layer.layerType != "lora.ParamWrapper" {
       type = "Conv\(d)d"
       if isA {
-        kind = .conv(dimensions: d, inChannels: a.inFeatures, outChannels: a.r, kernelSize: kernel, groups: 1, bias: false)
+        kind = .conv(
+          dimensions: d, inChannels: a.inFeatures, outChannels: a.r, kernelSize: kernel, groups: 1, bias: false)
         params = [param(path, "weight", [a.r, a.inFeatures] + kernel, layer.path, a.name)]
       } else {
         let g = max(groups, 1)
         let ones = [Int](repeating: 1, count: d)
-        kind = .conv(dimensions: d, inChannels: a.r, outChannels: a.outFeatures, kernelSize: ones, groups: g, bias: bias)
+        kind = .conv(
+          dimensions: d, inChannels: a.r, outChannels: a.outFeatures, kernelSize: ones, groups: g, bias: bias)
         params = [param(path, "weight", [a.outFeatures, a.r / g] + ones, layer.path, a.name)]
       }
     } else {

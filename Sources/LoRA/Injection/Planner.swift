@@ -38,7 +38,7 @@ struct Planner {
     try checkOutcome(
       config, targeted: layers, parameters: parameterLayers, excluded: excludedCount, unmatched: unmatchedCount,
       warnings: &warnings)
-    let mts = try modulesToSave(config, layers: layers)
+    let mts = try modulesToSave(config, layers: layers, adapterName: adapterName)
     return InjectionPlan(
       adapterName: adapterName, requestedConfig: requested, config: config, decisions: decisions, layers: layers,
       parameterLayers: parameterLayers, modulesToSave: mts, warnings: warnings, skippedFrozen: [])
@@ -93,7 +93,8 @@ struct Planner {
     if biased > 1 {
       throw PeftError(
         .valueError,
-        "LoraModel supports only 1 adapter with bias. When using multiple adapters, set bias to 'none' for all adapters.")
+        "LoraModel supports only 1 adapter with bias. When using multiple adapters, set bias to 'none' for all adapters."
+      )
     }
     if let warning = tiedEmbeddingWarning(config) { warnings.append(warning) }
     if config.targetModules == nil {
@@ -140,9 +141,9 @@ struct Planner {
   /// `MIN_TARGET_MODULES_FOR_OPTIMIZATION`: lists of >= 20 names are condensed to minimal suffixes.
   private func condense(_ config: inout LoraConfig) throws(PeftError) {
     guard case .names(let names) = config.targetModules, names.count >= 20 else { return }
-    let set = Set(names.map { Substring($0) })
+    let set = Set(names.map { NameKey($0) })
     let others = tree.modules.lazy.map(\.path).filter {
-      !set.contains(Substring($0)) && TargetMatcher.suffixHit($0, set) == nil
+      !set.contains(NameKey($0)) && TargetMatcher.suffixHit($0, set) == nil
     }
     let minimal = try findMinimalTargetModules(names, others: Array(others))
     if minimal.count < names.count { config.targetModules = .names(minimal) }
@@ -198,7 +199,8 @@ struct Planner {
         warnings.append(
           PeftWarning(
             .userWarning,
-            "fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False."))
+            "fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False."
+          ))
         config.fanInFanOut = false
       }
       layerType = extending ?? "lora.Linear"
@@ -268,16 +270,18 @@ struct Planner {
   /// `_check_tied_modules` without `ensure_weight_tying`: warns when an `embed_tokens`/`lm_head`
   /// is targeted or saved on a model whose output embedding is tied to the input embedding.
   private func tiedEmbeddingWarning(_ config: LoraConfig) -> PeftWarning? {
+    guard tiesEmbedding else { return nil }
     let names: Set<Substring> = ["embed_tokens", "lm_head"]
     func last(_ s: String) -> Substring { s.split(separator: ".").last ?? Substring(s) }
     let toSave = (config.modulesToSave ?? []).contains { names.contains(last($0)) }
     var inTarget = false
     switch config.targetModules {
-    case .regex(let r): inTarget = (try? PythonRegex(r)).map { re in names.contains { re.fullMatch(String($0)) } } ?? false
+    case .regex(let r):
+      inTarget = (try? PythonRegex(r)).map { re in names.contains { re.fullMatch(String($0)) } } ?? false
     case .names(let n): inTarget = n.contains { names.contains(last($0)) }
     case nil: break
     }
-    guard toSave || inTarget, tiesEmbedding else { return nil }
+    guard toSave || inTarget else { return nil }
     return PeftWarning(
       .userWarning,
       "Model has `tie_word_embeddings=True` and a tied layer is part of the adapter, but `ensure_weight_tying` is not set to True. This can lead to complications, for example when merging the adapter or converting your model to formats other than safetensors. Check the discussion here: https://github.com/huggingface/peft/issues/2777"
@@ -309,7 +313,7 @@ struct Planner {
 
   private func planParameters(_ config: LoraConfig, moduleLayers: [PlannedLayer]) throws(PeftError) -> [PlannedLayer] {
     guard let targets = config.targetParameters, !targets.isEmpty else { return [] }
-    let names = Set(targets.map { Substring($0) })
+    let names = Set(targets.map { NameKey($0) })
     let wrapped = Set(moduleLayers.map(\.path))
     var out: [PlannedLayer] = []
     var insideTuner: String?
@@ -325,7 +329,9 @@ struct Planner {
             .valueError,
             "Targeting an nn.Parameter on the top-level module is not supported (parameter '\(p.name)'). ")
         }
-        if wrapped.contains(module.path) || (insideTuner != nil && context.tunerLayers[module.path] != "lora.ParamWrapper") {
+        if wrapped.contains(module.path)
+          || (insideTuner != nil && context.tunerLayers[module.path] != "lora.ParamWrapper")
+        {
           throw PeftError(
             .valueError,
             "Trying to wrap an `nn.Parameter` of layer '\(module.path)' of type \(owner.typeName), which is not a valid target. Make sure that this layer is not also targeted with `target_modules`. For some models, PEFT will do this automatically, try setting `target_modules=[]` to prevent it."
@@ -351,7 +357,9 @@ struct Planner {
         }
         let r = config.rankPattern.first { patternMatches($0.key, key) }?.value ?? config.r
         let alpha = (config.alphaPattern.first { patternMatches($0.key, key) }?.value ?? config.loraAlpha).doubleValue
-        if r <= 0 { throw PeftError(.valueError, "`r` should be a positive integer value but the value passed is \(r)") }
+        if r <= 0 {
+          throw PeftError(.valueError, "`r` should be a positive integer value but the value passed is \(r)")
+        }
         out.append(
           PlannedLayer(
             path: module.path, layerType: "lora.ParamWrapper", baseTypeName: owner.typeName, baseKind: owner.kind, r: r,
@@ -371,7 +379,9 @@ struct Planner {
   ) throws(PeftError) {
     let targetsTruthy = config.targetModules.map { !$0.isEmpty } ?? false
     var notes = ""
-    if let l = config.layersToTransform { notes += " Note: You specified 'layers_to_transform': \(l.pythonDescription)." }
+    if let l = config.layersToTransform {
+      notes += " Note: You specified 'layers_to_transform': \(l.pythonDescription)."
+    }
     if let p = config.layersPattern { notes += " You also specified 'layers_pattern': \(p.pythonDescription)." }
     if targeted.isEmpty && parameters.isEmpty {
       if excluded > 0 && unmatched == 0 {
@@ -411,7 +421,9 @@ struct Planner {
         PeftWarning(
           .runtimeWarning, "target_parameters=\(PythonRepr.stringList(tp)) were set but no parameter was matched."))
     }
-    for (name, keys) in [("rank_pattern", config.rankPattern.map(\.key)), ("alpha_pattern", config.alphaPattern.map(\.key))]
+    for (name, keys) in [
+      ("rank_pattern", config.rankPattern.map(\.key)), ("alpha_pattern", config.alphaPattern.map(\.key)),
+    ]
     where !keys.isEmpty {
       let unmatchedKeys = Set(keys.filter { key in !targeted.contains { patternMatches(key, $0.path) } }).sorted()
       if !unmatchedKeys.isEmpty {
@@ -427,7 +439,9 @@ struct Planner {
   // MARK: modules_to_save
 
   /// Keys wrapped in a `ModulesToSaveWrapper`: plain `endswith` on each entry, outermost only.
-  private func modulesToSave(_ config: LoraConfig, layers: [PlannedLayer]) throws(PeftError) -> [String] {
+  private func modulesToSave(_ config: LoraConfig, layers: [PlannedLayer], adapterName: String) throws(PeftError)
+    -> [String]
+  {
     guard let entries = config.modulesToSave, !entries.isEmpty else { return [] }
     let layerPaths = Set(layers.map(\.path))
     var out: [String] = []
@@ -438,21 +452,48 @@ struct Planner {
       insideWrapped = nil
       if let t = insideTuner, module.path.hasPrefix(t + ".") { continue }
       insideTuner = context.tunerLayers[module.path] != nil ? module.path : nil
+      if layerPaths.contains(module.path) || insideTuner == module.path {
+        try checkAdapterInternals(module.path, entries: entries, newAdapter: adapterName, layers: layers)
+      }
       guard entries.contains(where: { module.path.hasSuffix($0) }) else { continue }
       if layerPaths.contains(module.path) || insideTuner != nil {
-        let cls = context.tunerLayers[module.path] ?? layers.first { $0.path == module.path }?.layerType ?? "lora.Linear"
+        let cls =
+          context.tunerLayers[module.path] ?? layers.first { $0.path == module.path }?.layerType ?? "lora.Linear"
         throw PeftError(
-          .typeError, "modules_to_save cannot be applied to modules of type <class 'peft.tuners.\(Self.pythonClass(cls))'>")
+          .typeError,
+          "modules_to_save cannot be applied to modules of type <class 'peft.tuners.\(Self.pythonClass(cls))'>")
       }
       if ["ModuleDict", "ModuleList", "ParameterDict", "ParameterList"].contains(module.typeName) {
         throw PeftError(
           .typeError,
-          "modules_to_save cannot be applied to modules of type <class 'torch.nn.modules.container.\(module.typeName)'>")
+          "modules_to_save cannot be applied to modules of type <class 'torch.nn.modules.container.\(module.typeName)'>"
+        )
       }
       out.append(module.path)
       insideWrapped = module.path
     }
     return out
+  }
+
+  /// PEFT matches `modules_to_save` against the keys of the injected model, adapter
+  /// internals included: an entry that ends one of them (`lora_A.default`) is refused.
+  private func checkAdapterInternals(_ path: String, entries: [String], newAdapter: String, layers: [PlannedLayer])
+    throws(PeftError)
+  {
+    var adapters = [newAdapter]
+    if let existing = context.existingAdapterNames[path] { adapters = existing + adapters }
+    let cls = context.tunerLayers[path] ?? layers.first { $0.path == path }?.layerType ?? "lora.Linear"
+    for a in adapters {
+      for container in ["lora_dropout", "lora_A", "lora_B"] {
+        let key = path + "." + container + "." + a
+        if entries.contains(where: { key.hasSuffix($0) }) {
+          throw PeftError(
+            .valueError,
+            "You are trying to target a module with <class 'peft.utils.other.ModulesToSaveWrapper'> that is a child of <class 'peft.tuners.\(Self.pythonClass(cls))'>. This is almost certainly not the intended behavior. Please ensure that the adapter name, '\(newAdapter)', does not conflict with any of the targeted modules."
+          )
+        }
+      }
+    }
   }
 
   /// `lora.Linear` -> `lora.layer.Linear` (the module path PEFT prints in class reprs).

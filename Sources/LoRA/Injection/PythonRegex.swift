@@ -24,7 +24,8 @@ struct PythonRegex: @unchecked Sendable {
       full = try NSRegularExpression(pattern: "(?:" + translated + ")\\z")
       prefix = try NSRegularExpression(pattern: translated)
     } catch {
-      throw PeftError(.regexError, "invalid regular expression \(PythonRepr.string(pattern)): \(error.localizedDescription)")
+      throw PeftError(
+        .regexError, "invalid regular expression \(PythonRepr.string(pattern)): \(error.localizedDescription)")
     }
   }
 

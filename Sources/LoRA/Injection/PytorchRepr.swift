@@ -24,7 +24,8 @@ func pytorchRepr(_ module: Module) -> String {
     return "\(t)((\(shape),), eps=1e-05, elementwise_affine=True\(bias ? "" : ", bias=False"))"
   case .conv(_, let i, let o, let k, let g, let b):
     let kernel = "(" + k.map(String.init).joined(separator: ", ") + (k.count == 1 ? ",)" : ")")
-    var s = "\(t)(\(i), \(o), kernel_size=\(kernel), stride=" + "(" + k.map { _ in "1" }.joined(separator: ", ")
+    var s =
+      "\(t)(\(i), \(o), kernel_size=\(kernel), stride=" + "(" + k.map { _ in "1" }.joined(separator: ", ")
       + (k.count == 1 ? ",)" : ")")
     if g != 1 { s += ", groups=\(g)" }
     if !b { s += ", bias=False" }

@@ -4,7 +4,7 @@
 struct TargetMatcher: Sendable {
   private enum Names: Sendable {
     case none
-    case list(Set<Substring>)
+    case list(Set<NameKey>)
     case regex(PythonRegex)
   }
 
@@ -33,7 +33,7 @@ struct TargetMatcher: Sendable {
   private static func compile(_ t: TargetModules?) throws(PeftError) -> Names {
     switch t {
     case nil: return .none
-    case .names(let n): return .list(Set(n.map { Substring($0) }))
+    case .names(let n): return .list(Set(n.map { NameKey($0) }))
     case .regex(let s): return try .regex(PythonRegex(s))
     }
   }
@@ -57,7 +57,7 @@ struct TargetMatcher: Sendable {
     case .regex(let r):
       return r.fullMatch(key) ? .matched(allLinear ? .allLinear : .regex(r.pattern)) : .notTargeted
     case .list(let set):
-      if set.contains(Substring(key)) { return .matched(allLinear ? .allLinear : .exactName(key)) }
+      if set.contains(NameKey(key)) { return .matched(allLinear ? .allLinear : .exactName(key)) }
       guard let hit = Self.suffixHit(key, set) else { return .notTargeted }
       if let layerFilter {
         let index = layerFilter.layerIndex(of: key)
@@ -70,20 +70,20 @@ struct TargetMatcher: Sendable {
   }
 
   /// `key in set` or the first entry `t` with `key.endswith("." + t)`.
-  static func nameOrSuffixHit(_ key: String, _ set: Set<Substring>) -> Substring? {
-    if set.contains(Substring(key)) { return Substring(key) }
+  static func nameOrSuffixHit(_ key: String, _ set: Set<NameKey>) -> Substring? {
+    if set.contains(NameKey(key)) { return Substring(key) }
     return suffixHit(key, set)
   }
 
   /// The longest `.`-aligned proper suffix of `key` that is in `set` (scans UTF-8 bytes:
   /// `.` is ASCII, so byte positions are valid string indices).
-  static func suffixHit(_ key: String, _ set: Set<Substring>) -> Substring? {
+  static func suffixHit(_ key: String, _ set: Set<NameKey>) -> Substring? {
     let utf8 = key.utf8
     var i = utf8.startIndex
     while i != utf8.endIndex {
       if utf8[i] == UInt8(ascii: ".") {
         let rest = key[utf8.index(after: i)...]
-        if set.contains(rest) { return rest }
+        if set.contains(NameKey(rest)) { return rest }
       }
       i = utf8.index(after: i)
     }

@@ -114,7 +114,8 @@ extension PeftModel {
           LayerStatus(
             name: prefix + layer.path, moduleType: layer.layerType, enabled: !layer.disabled,
             activeAdapters: layer.activeAdapters, mergedAdapters: layer.mergedAdapters,
-            requiresGrad: names.map { ($0, GradState(f[$0] ?? [])) }, availableAdapters: layer.adapters.map(\.name).sorted(),
+            requiresGrad: names.map { ($0, GradState(f[$0] ?? [])) },
+            availableAdapters: layer.adapters.map(\.name).sorted(),
             devices: names.map { ($0, ["cpu"]) }, quantizationBackend: nil)
         ))
     }
@@ -167,7 +168,11 @@ extension PeftModel {
         states.allSatisfy { $0 == .allTrue } ? .allTrue : states.allSatisfy { $0 == .allFalse } ? .allFalse : .irregular
     }
     var devices: [String: [String]] = [:]
-    for s in statuses { for (adapter, types) in s.devices { devices[adapter] = Array(Set(devices[adapter, default: []] + types)).sorted() } }
+    for s in statuses {
+      for (adapter, types) in s.devices {
+        devices[adapter] = Array(Set(devices[adapter, default: []] + types)).sorted()
+      }
+    }
     return ModelStatus(
       baseModelType: tree.rootTypeName, adapterModelType: "LoraModel", peftTypes: adapterNames,
       trainableParams: trainable, totalParams: total, numAdapterLayers: statuses.count,

@@ -49,7 +49,9 @@ public struct PlanReport: Sendable {
     .object([
       ConfigEntry(
         key: "error",
-        value: .object([ConfigEntry(key: "type", value: .string(type)), ConfigEntry(key: "message", value: .string(message))]))
+        value: .object([
+          ConfigEntry(key: "type", value: .string(type)), ConfigEntry(key: "message", value: .string(message)),
+        ]))
     ])
   }
 
@@ -63,7 +65,8 @@ public struct PlanReport: Sendable {
 
   static func warning(_ w: PeftWarning) -> ConfigValue {
     .object([
-      ConfigEntry(key: "category", value: .string(w.category.rawValue)), ConfigEntry(key: "message", value: .string(w.message)),
+      ConfigEntry(key: "category", value: .string(w.category.rawValue)),
+      ConfigEntry(key: "message", value: .string(w.message)),
     ])
   }
 
@@ -73,7 +76,9 @@ public struct PlanReport: Sendable {
   public func text() -> String {
     var out: [String] = []
     let base = model.base
-    out.append("model: \(base.rootTypeName), \(base.modules.count - 1) modules, \(groupedThousands(base.parameterCounts.all)) parameters")
+    out.append(
+      "model: \(base.rootTypeName), \(base.modules.count - 1) modules, \(groupedThousands(base.parameterCounts.all)) parameters"
+    )
     for adapter in model.adapters {
       out.append("")
       out.append("adapter \"\(adapter.name)\": \(adapter.plan.layers.count) adapted")
@@ -96,12 +101,15 @@ public struct PlanReport: Sendable {
         out.append("  \(title) (\(hits.count)):")
         let width = min(hits.map(\.path.count).max() ?? 0, 60)
         for d in hits {
-          out.append("    \(d.path.padding(toLength: max(width, d.path.count), withPad: " ", startingAt: 0))  \(d.typeName)  \(d.decision)")
+          out.append(
+            "    \(d.path.padding(toLength: max(width, d.path.count), withPad: " ", startingAt: 0))  \(d.typeName)  \(d.decision)"
+          )
         }
       }
       let untouched = decisions.filter { $0.decision == .notTargeted || $0.decision == .parametersOnly }.count
       let internals = decisions.filter { if case .adapterInternal = $0.decision { true } else { false } }.count
-      out.append("  not targeted: \(untouched) modules" + (internals > 0 ? "; \(internals) adapter internals skipped" : ""))
+      out.append(
+        "  not targeted: \(untouched) modules" + (internals > 0 ? "; \(internals) adapter internals skipped" : ""))
       if !adapter.plan.targetedParameterNames.isEmpty {
         out.append("  target_parameters adapted: \(adapter.plan.targetedParameterNames.joined(separator: ", "))")
       }
@@ -140,10 +148,13 @@ public struct PlanReport: Sendable {
       var marks: [String] = []
       if adapted.contains(m.path) { marks.append("adapted") }
       if saved.contains(m.path) { marks.append("saved") }
-      let frozen = frozenAdapted.contains(m.path) || (!m.parameters.isEmpty && m.parameters.allSatisfy { !$0.requiresGrad })
+      let frozen =
+        frozenAdapted.contains(m.path) || (!m.parameters.isEmpty && m.parameters.allSatisfy { !$0.requiresGrad })
       if frozen { marks.append("frozen") }
       let label = String(m.name) + " (\(m.typeName))"
-      out.append(String(repeating: "  ", count: depth) + label + (marks.isEmpty ? "" : "  [" + marks.joined(separator: ", ") + "]"))
+      out.append(
+        String(repeating: "  ", count: depth) + label
+          + (marks.isEmpty ? "" : "  [" + marks.joined(separator: ", ") + "]"))
     }
     return out.joined(separator: "\n")
   }

@@ -20,7 +20,8 @@ extension PeftModel {
   public static func trainableParametersLine(trainable: Int, all: Int) throws(PeftError) -> String {
     guard all != 0 else { throw PeftError(.zeroDivisionError, "division by zero") }
     let percent = String(format: "%.4f", 100 * Double(trainable) / Double(all))
-    return "trainable params: \(groupedThousands(trainable)) || all params: \(groupedThousands(all)) || trainable%: \(percent)"
+    return
+      "trainable params: \(groupedThousands(trainable)) || all params: \(groupedThousands(all)) || trainable%: \(percent)"
   }
 
   /// Full names (PEFT's, with `base_model.model.`) of every parameter with `requires_grad`.

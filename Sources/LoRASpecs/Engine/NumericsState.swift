@@ -81,7 +81,8 @@ struct NumericsState: Sendable {
   // MARK: Adapters and steps
 
   /// Adds adapter `name` on the layers the PEFT model gave it, with their rank and alpha.
-  mutating func inject(adapter name: String, config: LoraConfig, plan peft: PeftModel, location: SourceLocation) throws {
+  mutating func inject(adapter name: String, config: LoraConfig, plan peft: PeftModel, location: SourceLocation) throws
+  {
     configs[name] = config
     for layer in peft.layers {
       guard let adapter = layer.adapter(name), let index = paths.firstIndex(of: layer.path) else { continue }
@@ -129,7 +130,8 @@ struct NumericsState: Sendable {
   mutating func setDisabled(_ disabled: Bool) { model.setAdaptersDisabled(disabled) }
 
   mutating func deleteAdapter(_ name: String, location: SourceLocation) throws {
-    throw SpecError("delete_adapter is structural only here: numeric expectations after it are not supported", at: location)
+    throw SpecError(
+      "delete_adapter is structural only here: numeric expectations after it are not supported", at: location)
   }
 
   mutating func train(_ settings: TrainingStep, location: SourceLocation) throws {
@@ -138,10 +140,12 @@ struct NumericsState: Sendable {
       let task = try SyntheticTask.make(for: model, batchSize: settings.batchSize, loss: loss, seed: settings.seed + 2)
       if settings.optimizer == "adamw" {
         var optimizer = AdamW(learningRate: Float(settings.learningRate))
-        training = try Trainer.train(&model, task: task, steps: settings.steps, optimizer: &optimizer, seed: settings.seed)
+        training = try Trainer.train(
+          &model, task: task, steps: settings.steps, optimizer: &optimizer, seed: settings.seed)
       } else {
         var optimizer = SGD(learningRate: Float(settings.learningRate))
-        training = try Trainer.train(&model, task: task, steps: settings.steps, optimizer: &optimizer, seed: settings.seed)
+        training = try Trainer.train(
+          &model, task: task, steps: settings.steps, optimizer: &optimizer, seed: settings.seed)
       }
     }
   }
@@ -171,7 +175,8 @@ struct NumericsState: Sendable {
       let checkpoint = try AdapterCheckpoint(contentsOf: directory)
       var fresh = original
       try fresh.loadAdapter(
-        AdapterCheckpoint(config: checkpoint.config, tensors: rename(checkpoint.tensors, toPaths: false)), name: "default")
+        AdapterCheckpoint(config: checkpoint.config, tensors: rename(checkpoint.tensors, toPaths: false)),
+        name: "default")
       try fresh.setActiveAdapters(["default"])
       outputVsSaved = Self.maxAbsDifference(expected, try fresh.forward(input))
       model = fresh

@@ -19,7 +19,9 @@ enum ErrorExpectations {
       let holds = exact ? SetText.equal(actual, expected) : SetText.contains(actual, expected)
       if holds && !expected.isEmpty { return .pass(actual: actual) }
       return .fail(
-        actual: actual, diff: "expected \(exact ? "exactly" : "a message containing"):\n  \(expected)\ngot \(failure.type):\n  \(actual)",
+        actual: actual,
+        diff:
+          "expected \(exact ? "exactly" : "a message containing"):\n  \(expected)\ngot \(failure.type):\n  \(actual)",
         message: expected.isEmpty ? "expect error is empty" : "the error message differs")
     }
   }
@@ -33,7 +35,8 @@ enum ErrorExpectations {
     }
     return .fail(
       actual: actual.isEmpty ? nil : actual,
-      diff: state.warnings.isEmpty ? "no warning was emitted" : "warnings emitted:\n" + state.warnings.map { "  \($0)" }.joined(separator: "\n"),
+      diff: state.warnings.isEmpty
+        ? "no warning was emitted" : "warnings emitted:\n" + state.warnings.map { "  \($0)" }.joined(separator: "\n"),
       message: expected.isEmpty ? "expect warning is empty" : "no warning contains the expected text")
   }
 }

@@ -24,7 +24,9 @@ enum KeyListExpectation {
     let unexpected = actual.filter { !expected.contains($0) }
     if missing.isEmpty && unexpected.isEmpty { return .pass(actual: actualText) }
     var diff: [String] = []
-    if !missing.isEmpty { diff.append("missing (\(missing.count)):\n" + missing.map { "  - \($0)" }.joined(separator: "\n")) }
+    if !missing.isEmpty {
+      diff.append("missing (\(missing.count)):\n" + missing.map { "  - \($0)" }.joined(separator: "\n"))
+    }
     if !unexpected.isEmpty {
       diff.append("unexpected (\(unexpected.count)):\n" + unexpected.map { "  + \($0)" }.joined(separator: "\n"))
     }

@@ -23,7 +23,8 @@ enum NumericExpectations {
       let bodyLine = offset + 1
       func number(_ text: some StringProtocol) throws -> Double {
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
-          throw SpecError("'\(text.trimmingCharacters(in: .whitespaces))' is not a number", in: block, bodyLine: bodyLine)
+          throw SpecError(
+            "'\(text.trimmingCharacters(in: .whitespaces))' is not a number", in: block, bodyLine: bodyLine)
         }
         return value
       }
@@ -41,7 +42,9 @@ enum NumericExpectations {
         name = line[..<gt].trimmingCharacters(in: .whitespaces)
         relation = .above(try number(line[line.index(after: gt)...]))
       } else {
-        throw SpecError("expect numerics lines are `name: value ± tolerance`, `name < bound` or `name > bound`", in: block, bodyLine: bodyLine)
+        throw SpecError(
+          "expect numerics lines are `name: value ± tolerance`, `name < bound` or `name > bound`", in: block,
+          bodyLine: bodyLine)
       }
       let known = NumericsState.quantities.map(\.name)
       guard known.contains(name) else {

@@ -39,7 +39,9 @@ enum RankExpectation {
         problems.append("\(key) has no LoRA layer")
         continue
       }
-      if Set(value.split(separator: " ")) != Set(got.split(separator: " ")) { problems.append("\(key): expected \(value), got \(got)") }
+      if Set(value.split(separator: " ")) != Set(got.split(separator: " ")) {
+        problems.append("\(key): expected \(value), got \(got)")
+      }
     }
     if checked == 0 { return .fail(actual: actual, message: "expect ranks is empty") }
     if problems.isEmpty { return .pass(actual: block.body) }

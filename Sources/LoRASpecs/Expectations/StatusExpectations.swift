@@ -33,7 +33,9 @@ enum StatusExpectations {
       throw SpecError("expect layer-status needs a ```lora block (and no merge_and_unload)", at: block.location)
     }
     let rows = try peft.layerStatus().map(layerRow)
-    let lines = block.body.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let lines = block.body.split(separator: "\n").map(String.init).filter {
+      !$0.trimmingCharacters(in: .whitespaces).isEmpty
+    }
     var columns = defaultLayerColumns
     if let header = lines.first {
       columns = cells(header)
@@ -61,8 +63,10 @@ enum StatusExpectations {
     let body = rows.map { row in columns.map { row[$0] ?? "" } }
     let widths = columns.indices.map { i in ([columns[i]] + body.map { $0[i] }).map(\.count).max() ?? 0 }
     func render(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-        .joined(separator: " | ")
+      cells.enumerated().map { i, c in
+        i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+      }
+      .joined(separator: " | ")
     }
     return ([render(columns)] + body.map(render)).joined(separator: "\n")
   }
@@ -106,7 +110,9 @@ enum StatusExpectations {
         throw SpecError.unknownField(key, in: block, validFields: fields.map(\.0), bodyLine: offset + 1)
       }
       written.append("\(key): \(actual)")
-      if PyValue.normalise(value) != PyValue.normalise(actual) { problems.append("\(key): expected \(value), got \(actual)") }
+      if PyValue.normalise(value) != PyValue.normalise(actual) {
+        problems.append("\(key): expected \(value), got \(actual)")
+      }
     }
     if written.isEmpty { return .fail(actual: actualAll, message: "expect model-status is empty") }
     if problems.isEmpty { return .pass(actual: block.body) }

@@ -26,7 +26,9 @@ struct ModelBlock: Sendable {
   /// The block, for error locations.
   var location: SourceLocation
 
-  static let fields = ["architecture", "config", "config_json", "safetensors", "path", "modules", "freeze", "freeze_regex"]
+  static let fields = [
+    "architecture", "config", "config_json", "safetensors", "path", "modules", "freeze", "freeze_regex",
+  ]
 
   init(_ block: SpecBlock, in context: ScenarioContext) throws {
     let fields = try SpecFields(block)
@@ -60,7 +62,8 @@ struct ModelBlock: Sendable {
       }
       source = .path(context.resolve(path))
     }
-    if fields["config"] != nil, case .catalog = source {} else if fields["config"] != nil {
+    if fields["config"] != nil, case .catalog = source {
+    } else if fields["config"] != nil {
       throw SpecError("'config' overrides apply to 'architecture' only", at: fields.location(of: fields["config"]))
     }
   }

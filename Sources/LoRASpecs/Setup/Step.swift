@@ -65,7 +65,9 @@ enum DoBlock {
       }
       steps.append(try step(name, argument, block: block, bodyLine: bodyLine))
     }
-    guard !steps.isEmpty else { throw SpecError("do block has no steps; valid steps: \(Step.names.joined(separator: ", "))", at: block.location) }
+    guard !steps.isEmpty else {
+      throw SpecError("do block has no steps; valid steps: \(Step.names.joined(separator: ", "))", at: block.location)
+    }
     return steps
   }
 
@@ -109,7 +111,9 @@ enum DoBlock {
     case .string(let s): return [s]
     case .array(let items):
       return try items.map {
-        guard case .string(let s) = $0 else { throw SpecError("adapter names must be strings", in: block, bodyLine: bodyLine) }
+        guard case .string(let s) = $0 else {
+          throw SpecError("adapter names must be strings", in: block, bodyLine: bodyLine)
+        }
         return s
       }
     default: throw SpecError("expected an adapter name or a list of them", in: block, bodyLine: bodyLine)
@@ -124,17 +128,22 @@ enum DoBlock {
       throw SpecError("cannot read train settings: \(error.message)", in: block, bodyLine: bodyLine)
     }
     guard case .object(let entries) = value else {
-      throw SpecError("train takes a mapping: `train: {steps: 5, lr: 0.01, optimizer: adamw, loss: mse}`", in: block, bodyLine: bodyLine)
+      throw SpecError(
+        "train takes a mapping: `train: {steps: 5, lr: 0.01, optimizer: adamw, loss: mse}`", in: block,
+        bodyLine: bodyLine)
     }
     for entry in entries {
-      func bad(_ what: String) -> SpecError { SpecError("train '\(entry.key)' must be \(what)", in: block, bodyLine: bodyLine) }
+      func bad(_ what: String) -> SpecError {
+        SpecError("train '\(entry.key)' must be \(what)", in: block, bodyLine: bodyLine)
+      }
       switch (entry.key, entry.value) {
       case ("steps", .int(let n)) where n >= 1 && n <= 100_000: step.steps = n
       case ("steps", _): throw bad("an integer from 1 to 100000")
       case ("lr", .double(let d)) where d > 0: step.learningRate = d
       case ("lr", .int(let i)) where i > 0: step.learningRate = Double(i)
       case ("lr", _): throw bad("a positive number")
-      case ("optimizer", .string(let s)) where ["sgd", "adamw"].contains(s.lowercased()): step.optimizer = s.lowercased()
+      case ("optimizer", .string(let s)) where ["sgd", "adamw"].contains(s.lowercased()):
+        step.optimizer = s.lowercased()
       case ("optimizer", _): throw bad("sgd or adamw")
       case ("loss", .string(let s)) where ["mse", "cross_entropy"].contains(s.lowercased()): step.loss = s.lowercased()
       case ("loss", _): throw bad("mse or cross_entropy")

@@ -5,7 +5,9 @@ import LoRA
 enum PyRepr {
   static func bool(_ b: Bool) -> String { b ? "True" : "False" }
 
-  static func string(_ s: String) -> String { "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+  static func string(_ s: String) -> String {
+    "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+  }
 
   static func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
 
