@@ -187,7 +187,7 @@ import Testing
     #expect(back == c)
   }
 
-  @Test func misspeltFieldSuggestsTheClosestName() {
+  @Test func transposedLettersStillGetASuggestion() {
     #expect(LoraConfig.peftFieldNames.contains("target_modules"))
     #expect(throws: ConfigInputError.self) { try LoraConfig.decode(#"{"rr": 4}"#) }
     #expect {
