@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoRABenchmarks
+import Reporters
 import RunResults
 
 /// `lora-spec bench`: the kernels against their baselines (reference, OpenBLAS, peers) in one run.
@@ -19,6 +20,24 @@ struct BenchCommand: ParsableCommand {
 
   @Option(help: "Write the results as JSON (schema lora-spec-bench/1) to this file.")
   var save: String?
+
+  @Flag(help: "Also store the run in the baseline history (Reports/baselines/<date>-<commit>.json).")
+  var store = false
+
+  @Option(help: "Compare with a stored run: verdicts per metric (regressed, improved, unchanged, inconclusive).")
+  var baseline: String?
+
+  @Flag(help: "With --baseline: an inconclusive comparison also fails (exit 3).")
+  var strict = false
+
+  @Option(help: "With --baseline: write the comparison as Markdown (a pull-request comment) to this file.")
+  var markdown: String?
+
+  @Option(help: "With --baseline: write the comparison JSON (schema lora-spec-bench-comparison/1) to this file.")
+  var comparisonJson: String?
+
+  @Option(help: "Write this run in Bencher's metric format (BMF JSON) to this file.")
+  var bencher: String?
 
   @Option(help: "Merge rows from a peer JSON file (Scripts/peer-bench output) into the table and the saved JSON.")
   var peer: String?
@@ -63,6 +82,54 @@ struct BenchCommand: ParsableCommand {
       }
       FileHandle.standardError.write(Data("saved \(save)\n".utf8))
     }
+    if store {
+      let url = try BaselineStore().save(report)
+      FileHandle.standardError.write(Data("stored \(url.path)\n".utf8))
+    }
+    if let baseline {
+      try compare(report, with: baseline, options: options)
+    } else if let bencher {
+      do {
+        try BencherMetricFormat.render(MeasuredRun(report: report)).write(to: URL(fileURLWithPath: bencher), options: .atomic)
+      } catch {
+        throw ValidationError("cannot write \(bencher): \(error)")
+      }
+    }
+  }
+
+  /// Compares the run with a stored one, re-measuring flagged regressions interleaved, prints
+  /// the verdict table, writes the requested reports and exits with the verdict's status.
+  func compare(_ report: BenchReport, with baseline: String, options: BenchOptions) throws {
+    let comparison: RunComparison
+    do {
+      comparison = try RegressionCheck.compare(
+        current: report, baselineFile: URL(fileURLWithPath: baseline),
+        remeasure: { series in try Self.remeasure(series, options: options) })
+    } catch {
+      throw ValidationError("cannot compare with \(baseline): \(error)")
+    }
+    let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"]
+    let table = try BenchReportWriter.write(
+      comparison, current: report,
+      to: .init(markdown: markdown, json: comparisonJson, bencher: bencher, stepSummary: summary))
+    print(table, terminator: table.hasSuffix("\n") ? "" : "\n")
+    let status = comparison.exitStatus(strict: strict)
+    if status.rawValue != 0 { throw ExitCode(status.rawValue) }
+  }
+
+  /// Fresh samples of one metric: its shape measured again (kernels interleaved as in the main
+  /// run). Planning metrics are not re-measured.
+  static func remeasure(_ series: MetricSeries, options: BenchOptions) throws -> [Double]? {
+    guard let m = series.shape.m, series.shape.model == nil else { return nil }
+    var focused = options
+    focused.tokenCounts = [m]
+    if let r = series.shape.r { focused.ranks = [r] }
+    if let n = series.shape.n { focused.features = n }
+    let bench = KernelBench(options: focused, planWorkloads: []) { line in
+      FileHandle.standardError.write(Data(("re-measure: " + line + "\n").utf8))
+    }
+    let fresh = MeasuredRun(report: bench.run()).metrics()
+    return fresh.first { $0.id == series.id }?.samples
   }
 
   /// Reads a peer file's results (schema lora-spec-bench/1).
