@@ -1,3 +1,4 @@
+import Foundation
 import LoRABenchmarks
 
 /// One threshold a `bench` block states, judged on a measurement with the regression
@@ -106,6 +107,7 @@ struct BenchClaim: Sendable, Equatable {
     }
     return Finding(
       claim: self, status: status, value: value, low: low, high: high, pValue: judgement.pValue,
-      reason: judgement.reason)
+      reason: judgement.reason.replacingOccurrences(
+        of: "noise band", with: "noise band around \(Format.short(threshold))"))
   }
 }
