@@ -63,7 +63,7 @@ let package = Package(
       name: "LoRASpecs",
       dependencies: [
         "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "SpecRunner", "SpecFormat", "RunResults",
-        .product(name: "Yams", package: "Yams"),
+        "LoRABenchmarks", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
 

@@ -5,7 +5,7 @@ import SpecFormat
 import SpecRunner
 
 /// The LoRA block handlers that `lora-spec run` evaluates specs with:
-/// `model`, `lora`, `do`, `expect <kind>` and the `match` example table.
+/// `model`, `lora`, `do`, `expect <kind>`, `bench` and the `match` example table.
 public enum LoRASpecHandlers {
   /// The registry of every LoRA block handler.
   public static func registry() -> HandlerRegistry {
@@ -50,6 +50,7 @@ public enum LoRASpecHandlers {
     registry.register(expectation: "changed", allowsEmptyBody: true, guarded(NumericExpectations.changed))
     registry.register(expectation: "saved-keys", allowsEmptyBody: true, guarded(NumericExpectations.savedKeys))
     registry.register(table: "match", MatchTable.check)
+    registry.register(checkingBlock: "bench", BenchBlockHandler())
     return registry
   }
 

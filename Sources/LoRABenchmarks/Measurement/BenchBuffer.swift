@@ -1,9 +1,14 @@
 /// Owned, 64-byte aligned Float32 memory filled with seeded values in [-1, 1), for benchmarks.
-final class BenchBuffer {
-  let pointer: UnsafeMutablePointer<Float>
-  let count: Int
+///
+/// Public so spec handlers (`bench` blocks) time kernels on the same buffers as `lora-spec bench`.
+public final class BenchBuffer {
+  /// The first element.
+  public let pointer: UnsafeMutablePointer<Float>
+  /// Elements.
+  public let count: Int
 
-  init(count: Int, seed: UInt64, scale: Float = 1) {
+  /// Allocates `count` floats in [-1, 1) × `scale` from a generator seeded with `seed`.
+  public init(count: Int, seed: UInt64, scale: Float = 1) {
     self.count = count
     let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * 4, alignment: 64)
     pointer = raw.bindMemory(to: Float.self, capacity: max(1, count))
@@ -14,7 +19,8 @@ final class BenchBuffer {
     }
   }
 
-  var constant: UnsafePointer<Float> { UnsafePointer(pointer) }
+  /// The same memory, read-only.
+  public var constant: UnsafePointer<Float> { UnsafePointer(pointer) }
 
   deinit { pointer.deallocate() }
 }

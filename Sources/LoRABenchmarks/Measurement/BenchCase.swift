@@ -3,7 +3,9 @@ import Foundation
 import RunResults
 
 /// One kernel on one shape, ready to be timed.
-struct BenchCase {
+///
+/// Public so spec handlers (`bench` blocks) can time their kernels through `InterleavedRunner`.
+public struct BenchCase {
   /// The `BenchKernel` name written into the report.
   let kernel: BenchKernel
   let m: Int?
@@ -20,7 +22,9 @@ struct BenchCase {
   let note: String?
   let body: () -> Void
 
-  init(
+  /// A case: `body` is one call of the kernel; `flops` per call, `samples` to take,
+  /// `timeScale` to extrapolate a subsampled call to the full shape.
+  public init(
     _ kernel: BenchKernel, m: Int? = nil, n: Int? = nil, k: Int? = nil, r: Int? = nil, model: String? = nil,
     flops: Double?, samples: Int, timeScale: Double = 1, note: String? = nil, body: @escaping () -> Void
   ) {
@@ -55,12 +59,21 @@ let useCPUClock = ProcessInfo.processInfo.environment["LORA_SPEC_BENCH_CLOCK"] =
 
 /// Times a group of cases interleaved: each sample round runs every case once (in a rotating
 /// order), so a busy machine slows all of them alike and ratios stay meaningful.
-struct InterleavedRunner {
+public struct InterleavedRunner {
   /// Each sample repeats a call until it lasts at least this long (then divides).
   let minimumSampleMs: Double
   let progress: (String) -> Void
 
-  func run(_ cases: [BenchCase]) -> [BenchResult] {
+  /// A runner whose samples last at least `minimumSampleMs`; `progress` gets one line per step.
+  public init(minimumSampleMs: Double, progress: @escaping (String) -> Void) {
+    self.minimumSampleMs = minimumSampleMs
+    self.progress = progress
+  }
+
+  /// Warms up and calibrates each case with one call, then takes the samples in rounds
+  /// (every case once per round, rotating the order). One result per case, in order, with
+  /// its raw per-call times in milliseconds.
+  public func run(_ cases: [BenchCase]) -> [BenchResult] {
     // Warm-up and calibration: one call each (pages touched, threads started, caches warm).
     var repetitions: [Int] = []
     for item in cases {

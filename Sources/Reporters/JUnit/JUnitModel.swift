@@ -85,6 +85,9 @@ public struct JUnitCase: Sendable, Hashable {
   public var file: String?
   /// Extended flavour only.
   public var line: Int?
+  /// Name/value pairs about the case (a bench block's ratio and threshold). Extended flavour
+  /// only: junit-10 allows no `properties` inside a `testcase`.
+  public var properties: [JUnitProperty]
   /// `failure`, `error` or `skipped`; `nil` for a pass.
   public var outcome: JUnitOutcome?
   public var systemOut: String?
@@ -92,8 +95,10 @@ public struct JUnitCase: Sendable, Hashable {
 
   public init(
     classname: String, name: String, time: Double = 0, file: String? = nil, line: Int? = nil,
-    outcome: JUnitOutcome? = nil, systemOut: String? = nil, systemErr: String? = nil
+    properties: [JUnitProperty] = [], outcome: JUnitOutcome? = nil, systemOut: String? = nil,
+    systemErr: String? = nil
   ) {
+    self.properties = properties
     self.classname = classname
     self.name = name
     self.time = time

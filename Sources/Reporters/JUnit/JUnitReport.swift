@@ -24,7 +24,8 @@ public enum JUnitReport {
   static func testCase(_ result: CaseResult, suite: SuiteResult) -> JUnitCase {
     JUnitCase(
       classname: suite.name, name: result.name, time: result.time, file: result.location?.file ?? suite.file,
-      line: result.location?.line, outcome: outcome(result),
+      line: result.location?.line, properties: result.properties.map { JUnitProperty(name: $0.name, value: $0.value) },
+      outcome: outcome(result),
       systemOut: result.warnings.isEmpty ? nil : result.warnings.map { "warning: \($0)" }.joined(separator: "\n"))
   }
 

@@ -76,16 +76,7 @@ public enum JUnitXML {
       if let hostname = suite.hostname { output.attribute("hostname", hostname) }
       output.attribute("id", String(index))
       if let file = suite.file { output.attribute("file", file) }
-      if !suite.properties.isEmpty {
-        output.start("properties")
-        for property in suite.properties {
-          output.start("property")
-          output.attribute("name", property.name)
-          output.attribute("value", property.value)
-          output.end()
-        }
-        output.end()
-      }
+      write(suite.properties, to: &output)
       for item in suite.cases { write(item, flavor: flavor, to: &output) }
       if let text = suite.systemOut { output.element("system-out", text: text) }
       if let text = suite.systemErr { output.element("system-err", text: text) }
@@ -102,6 +93,8 @@ public enum JUnitXML {
     if flavor == .extended {
       if let file = item.file { output.attribute("file", file) }
       if let line = item.line { output.attribute("line", String(line)) }
+      // junit-10 (strict) allows no properties inside a testcase.
+      write(item.properties, to: &output)
     }
     if let outcome = item.outcome {
       output.start(outcome.kind.rawValue)
@@ -112,6 +105,18 @@ public enum JUnitXML {
     }
     if let text = item.systemOut { output.element("system-out", text: text) }
     if let text = item.systemErr { output.element("system-err", text: text) }
+    output.end()
+  }
+
+  private static func write(_ properties: [JUnitProperty], to output: inout Writer) {
+    guard !properties.isEmpty else { return }
+    output.start("properties")
+    for property in properties {
+      output.start("property")
+      output.attribute("name", property.name)
+      output.attribute("value", property.value)
+      output.end()
+    }
     output.end()
   }
 
@@ -245,11 +250,7 @@ public enum JUnitXML {
     var nested: [JUnitSuite] = []
     for child in elements(of: node) {
       switch elementName(child) {
-      case "properties":
-        for property in elements(of: child) where elementName(property) == "property" {
-          suite.properties.append(
-            JUnitProperty(name: attribute(property, "name") ?? "", value: attribute(property, "value") ?? ""))
-        }
+      case "properties": suite.properties += properties(child)
       case "testcase": suite.cases.append(testCase(child))
       case "testsuite": nested += suites(child)
       case "system-out": suite.systemOut = text(of: child)
@@ -272,6 +273,8 @@ public enum JUnitXML {
         item.outcome = JUnitOutcome(
           kind: kind, type: attribute(child, "type"), message: attribute(child, "message"),
           body: body.isEmpty ? nil : body)
+      } else if name == "properties" {
+        item.properties += properties(child)
       } else if name == "system-out" {
         item.systemOut = text(of: child)
       } else if name == "system-err" {
@@ -279,6 +282,12 @@ public enum JUnitXML {
       }
     }
     return item
+  }
+
+  private static func properties(_ node: xmlNodePtr) -> [JUnitProperty] {
+    elements(of: node).filter { elementName($0) == "property" }.map {
+      JUnitProperty(name: attribute($0, "name") ?? "", value: attribute($0, "value") ?? "")
+    }
   }
 
   private static func elements(of node: xmlNodePtr) -> [xmlNodePtr] {

@@ -11,6 +11,7 @@ public struct HandlerRegistry: Sendable {
 
   private(set) var blocks: [String: any BlockHandler] = [:]
   private(set) var expectations: [String: Expectation] = [:]
+  private(set) var checkingBlocks: [String: any ExpectationHandler] = [:]
   private(set) var tables: [String: any TableRowHandler] = [:]
   /// Front matter keys beyond `tags`, `skip`, `xfail`, `peft` that handlers read.
   public var extraFrontMatterKeys: Set<String> = []
@@ -30,6 +31,21 @@ public struct HandlerRegistry: Sendable {
     block kind: String, _ body: @escaping @Sendable (SpecBlock, inout ScenarioContext) throws -> Void
   ) {
     blocks[kind] = ClosureBlockHandler(body)
+  }
+
+  /// Registers a block kind of its own (not `expect <kind>`) that checks something, such as
+  /// `bench`: its handler's result passes or fails the case like an expectation's. These
+  /// blocks are never rewritten by `--update`; an empty body is for the handler to reject.
+  public mutating func register(checkingBlock kind: String, _ handler: some ExpectationHandler) {
+    checkingBlocks[kind] = handler
+  }
+
+  /// Registers a closure for checking blocks of kind `kind` (see `register(checkingBlock:_:)`).
+  public mutating func register(
+    checkingBlock kind: String,
+    _ body: @escaping @Sendable (SpecBlock, inout ScenarioContext) throws -> ExpectationResult
+  ) {
+    register(checkingBlock: kind, ClosureExpectationHandler(body))
   }
 
   /// Registers the handler of `expect <kind>` blocks. An empty body is an error
@@ -63,7 +79,7 @@ public struct HandlerRegistry: Sendable {
 
   /// The registered block kinds (plus `expect` once an expectation is registered).
   public var blockKinds: Set<String> {
-    var kinds = Set(blocks.keys)
+    var kinds = Set(blocks.keys).union(checkingBlocks.keys)
     if !expectations.isEmpty { kinds.insert(Self.expectKeyword) }
     return kinds
   }
@@ -84,5 +100,6 @@ public struct HandlerRegistry: Sendable {
   /// The handler of blocks of `kind`, for tools that run set-up blocks on their own.
   public func blockHandler(_ kind: String) -> (any BlockHandler)? { blocks[kind] }
   func expectation(_ kind: String) -> Expectation? { expectations[kind] }
+  func checkingBlock(_ kind: String) -> (any ExpectationHandler)? { checkingBlocks[kind] }
   func tableHandler(_ directive: String) -> (any TableRowHandler)? { tables[directive] }
 }

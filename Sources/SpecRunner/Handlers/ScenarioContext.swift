@@ -16,6 +16,9 @@ public struct ScenarioContext {
   public let tags: [String]
   /// Warnings for the report (JUnit `system-out`), in order.
   public private(set) var warnings: [String] = []
+  /// Name/value pairs for the report (JUnit `testcase` properties in the extended flavour,
+  /// JSON `properties`), in order.
+  public private(set) var properties: [Property] = []
   private var slots: [ObjectIdentifier: Any] = [:]
   private(set) var temporaryDirectories: [URL] = []
 
@@ -43,6 +46,12 @@ public struct ScenarioContext {
   /// Records a warning shown with the case (and in JUnit `system-out`).
   public mutating func warn(_ message: String) {
     warnings.append(message)
+  }
+
+  /// Records a name/value pair on the case (a measured figure, a threshold), written into
+  /// its JUnit `properties` (extended flavour) and its JSON result.
+  public mutating func record(property: Property) {
+    properties.append(property)
   }
 
   /// The state stored under its own type, or `nil`.

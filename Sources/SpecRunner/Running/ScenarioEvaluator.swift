@@ -81,6 +81,7 @@ struct ScenarioEvaluator: Sendable {
     var cases: [CaseResult] = []
     if hasScenarioCase {
       var result = scenarioCase(scenario, problems: problems, failures: failures, warnings: context.warnings)
+      result.properties = context.properties
       result.time = seconds
       cases.append(result)
     }
@@ -114,7 +115,7 @@ struct ScenarioEvaluator: Sendable {
             message += " (kinds: \(kinds.sorted().joined(separator: ", ")))"
             problems.append(Problem(message: message, location: block.location))
           }
-        } else if registry.blockHandler(block.kind) == nil {
+        } else if registry.blockHandler(block.kind) == nil, registry.checkingBlock(block.kind) == nil {
           problems.append(Problem(message: "no handler for '\(block.kind)' blocks", location: block.location))
         }
       case .table(let table):
@@ -142,6 +143,15 @@ struct ScenarioEvaluator: Sendable {
     updates: inout [BlockUpdate]
   ) -> Problem? {
     guard block.kind == HandlerRegistry.expectKeyword else {
+      if let checker = registry.checkingBlock(block.kind) {
+        do {
+          let result = try checker.check(block, in: &context)
+          if !result.passed { failures.append(Failure(block: block, result: result)) }
+          return nil
+        } catch {
+          return Self.problem(error, at: block.location)
+        }
+      }
       guard let handler = registry.blockHandler(block.kind) else { return nil }
       do {
         try handler.run(block, in: &context)
@@ -180,6 +190,7 @@ struct ScenarioEvaluator: Sendable {
     guard let handler = registry.tableHandler(table.directive.name) else { return [] }
     let clock = ContinuousClock()
     let baseWarnings = context.warnings.count
+    let baseProperties = context.properties.count
     return table.rows.map { row in
       let start = clock.now
       var rowContext = context
@@ -205,6 +216,7 @@ struct ScenarioEvaluator: Sendable {
         result.details = problem.text
       }
       result.warnings = Array(rowContext.warnings.dropFirst(baseWarnings))
+      result.properties = Array(rowContext.properties.dropFirst(baseProperties))
       let elapsed = clock.now - start
       result.time = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
       return RowCase(table: index, row: row, result: result)
