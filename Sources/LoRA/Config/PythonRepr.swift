@@ -1,7 +1,7 @@
 /// Python `repr` of the few value shapes PEFT interpolates into its messages.
-enum PythonRepr {
+public enum PythonRepr {
   /// `'text'` (Python prefers single quotes; switches to double quotes when the text has a `'` and no `"`).
-  static func string(_ s: String) -> String {
+  public static func string(_ s: String) -> String {
     if s.contains("'") && !s.contains("\"") { return "\"\(s)\"" }
     var out = "'"
     for c in s {
@@ -18,18 +18,18 @@ enum PythonRepr {
   }
 
   /// `['a', 'b']` from already-repr'd items.
-  static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+  public static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
 
   /// `{'a', 'b'}` for strings; `set()` when empty.
-  static func set(_ items: [String]) -> String {
+  public static func set(_ items: [String]) -> String {
     items.isEmpty ? "set()" : "{" + items.map(string).joined(separator: ", ") + "}"
   }
 
   /// `['a', 'b']` for strings.
-  static func stringList(_ items: [String]) -> String { list(items.map(string)) }
+  public static func stringList(_ items: [String]) -> String { list(items.map(string)) }
 
   /// Python's `repr(float)`: `1.0`, `0.05`, `1e-05`, `inf`.
-  static func float(_ d: Double) -> String {
+  public static func float(_ d: Double) -> String {
     if d.isNaN { return "nan" }
     if d.isInfinite { return d < 0 ? "-inf" : "inf" }
     if d == d.rounded(), abs(d) < 1e16 { return String(Int(d)) + ".0" }

@@ -63,17 +63,8 @@ public enum ConfigFile {
       start = hit + needle.count
     }
     guard let offset = found else { return nil }
-    var line = 1
-    var column = 1
-    for b in bytes[..<offset] {
-      if b == 0x0A {
-        line += 1
-        column = 1
-      } else {
-        column += 1
-      }
-    }
-    return (line, column)
+    let position = TextPosition.of(offset: offset, in: bytes)
+    return (position.line, position.column)
   }
 
   private static func firstKey(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {

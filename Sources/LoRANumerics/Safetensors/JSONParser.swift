@@ -270,17 +270,7 @@ struct JSONParser {
   }
 
   private func position() -> (line: Int, column: Int) {
-    var line = 1
-    var column = 1
-    for b in bytes[..<min(index, bytes.count)] {
-      if b == 0x0A {
-        line += 1
-        column = 1
-      } else {
-        column += 1
-      }
-    }
-    return (line, column)
+    TextPosition.of(offset: index, in: bytes)
   }
 
   private func error(_ reason: String) -> JSONParseError {

@@ -11,7 +11,9 @@ enum RankExpectation {
     peft.layers.flatMap { layer in
       layer.adapters.map { adapter in
         let key = adapter.name == "default" ? layer.path : "\(layer.path) [\(adapter.name)]"
-        return (key, "r=\(adapter.r) alpha=\(String(adapter.alpha)) scaling=\(String(adapter.scaling))")
+        return (
+          key, "r=\(adapter.r) alpha=\(PythonRepr.float(adapter.alpha)) scaling=\(PythonRepr.float(adapter.scaling))"
+        )
       }
     }
   }

@@ -1,15 +1,13 @@
 import LoRA
 
-/// Python `repr` of the values PEFT's status dataclasses hold, so status tables read as
-/// a PEFT user sees them printed.
+/// Python `repr` of the values PEFT's status dataclasses hold (on top of the engine's
+/// `PythonRepr`), so status tables read as a PEFT user sees them printed.
 enum PyRepr {
   static func bool(_ b: Bool) -> String { b ? "True" : "False" }
 
-  static func string(_ s: String) -> String {
-    "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-  }
+  static func string(_ s: String) -> String { PythonRepr.string(s) }
 
-  static func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
+  static func list(_ items: [String]) -> String { PythonRepr.stringList(items) }
 
   static func optional(_ s: String?) -> String { s.map(string) ?? "None" }
 
