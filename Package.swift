@@ -42,13 +42,16 @@ let package = Package(
       name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
+    // Support shared by every layer (no dependencies).
+    .target(name: "Support", swiftSettings: strict),
+
     // Engine.
     .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
-    .target(name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2"], swiftSettings: strict),
+    .target(name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2", "Support"], swiftSettings: strict),
     .target(name: "LoRAModules", dependencies: ["LoRANumerics"], swiftSettings: strict),
     .target(
       name: "LoRAModels",
-      dependencies: ["LoRAModules", "LoRANumerics", .product(name: "Yams", package: "Yams")],
+      dependencies: ["LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .target(
       name: "LoRA",
@@ -88,6 +91,7 @@ let package = Package(
 
     // Tests: one target per module, plus shared helpers.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
+    .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "LoRANumericsTests", dependencies: ["LoRANumerics", "LoRAKernelsAVX2", "TestSupport"], swiftSettings: strict
     ),

@@ -1,6 +1,7 @@
 import Foundation
 import LoRAModules
 import LoRANumerics
+import Support
 
 /// Reading `config.json` files (and other JSON inputs) with errors that name the
 /// file, line and column.

@@ -1,3 +1,5 @@
+import Support
+
 /// A strict recursive-descent JSON parser over UTF-8 bytes, with a nesting limit
 /// so hostile input cannot exhaust the stack.
 struct JSONParser {
