@@ -6,8 +6,9 @@ import Testing
 
 @Suite struct JUnitWriterTests {
   static let schema = RepositoryPaths.file("Sources/Reporters/JUnit/lora-spec-junit.xsd").path
-  static let jenkinsSchema = RepositoryPaths.root.deletingLastPathComponent()
-    .appendingPathComponent("shared/harness/schemas/jenkins-xunit-junit-10.xsd").path
+  /// Jenkins' junit-10 schema (xunit plugin), when `JUNIT10_XSD` names a copy of it: the
+  /// project does not ship it, so this check runs where CI provides the file.
+  static let jenkinsSchema = ProcessInfo.processInfo.environment["JUNIT10_XSD"] ?? ""
 
   static let date = Date(timeIntervalSince1970: 1_780_000_000)
 
@@ -52,7 +53,7 @@ import Testing
     #expect(!XMLSchemaValidation.errors(xml: Data(broken.utf8), schemaPath: Self.schema).isEmpty)
   }
 
-  @Test(.enabled(if: FileManager.default.fileExists(atPath: JUnitWriterTests.jenkinsSchema)))
+  @Test(.enabled(if: !JUnitWriterTests.jenkinsSchema.isEmpty && FileManager.default.fileExists(atPath: JUnitWriterTests.jenkinsSchema)))
   func strictFlavourValidatesAgainstJenkinsJUnit10AndExtendedDoesNot() throws {
     let (strict, _) = try Self.xml(Self.sample(), flavor: .strict)
     #expect(XMLSchemaValidation.errors(xml: strict, schemaPath: Self.jenkinsSchema) == [])
