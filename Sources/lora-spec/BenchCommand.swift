@@ -64,7 +64,12 @@ struct BenchCommand: ParsableCommand {
       }
       options.tokenCounts = parsed.compactMap { $0 }
     }
-    let peerResults = try peer.map(loadPeer) ?? []
+    let peerResults: [BenchResult]
+    do {
+      peerResults = try peer.map { path throws(PeerResultsError) in try PeerResults.load(path: path) } ?? []
+    } catch {
+      throw CommandFailure.unreadableInput(error.description)
+    }
     let bench = KernelBench(options: options, planWorkloads: planWorkloads()) { Diagnostics.write($0) }
     var report = bench.run()
     report.results += peerResults
@@ -137,33 +142,6 @@ struct BenchCommand: ParsableCommand {
     let bench = KernelBench(options: focused, planWorkloads: []) { Diagnostics.write("re-measure: " + $0) }
     let fresh = MeasuredRun(report: bench.run()).metrics()
     return fresh.first { $0.id == series.id }?.samples
-  }
-
-  /// Reads a peer file's results (schema lora-spec-bench/1).
-  func loadPeer(_ path: String) throws -> [BenchResult] {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw CommandFailure.unreadableInput("cannot read peer file \(path): \(error.localizedDescription)")
-    }
-    do {
-      let report = try JSONDecoder().decode(BenchReport.self, from: data)
-      guard report.schema == BenchReport.currentSchema else {
-        throw CommandFailure.unreadableInput(
-          "\(path): schema '\(report.schema)', expected '\(BenchReport.currentSchema)'")
-      }
-      return report.results.map { row in
-        var row = row
-        let origin = "peer: \(report.fingerprint.swift)"
-        row.note = row.note.map { "\(origin); \($0)" } ?? origin
-        return row
-      }
-    } catch let failure as CommandFailure {
-      throw failure
-    } catch {
-      throw CommandFailure.unreadableInput("\(path) is not a lora-spec-bench/1 JSON file: \(error)")
-    }
   }
 
   /// Planning workloads for the `plan` rows (Llama-2-7B and Llama-3-70B, all-linear).
