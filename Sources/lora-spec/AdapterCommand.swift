@@ -30,20 +30,19 @@ struct AdapterCommand: ParsableCommand {
     @Option(help: "A model: catalog name (llama), config.json, .safetensors, index or module list.")
     var model: String?
 
-    @Option(help: "text or json.")
-    var format: String = "text"
+    @Option(help: "How the inspection is printed.")
+    var format: InspectionFormat = .text
 
     func run() throws {
-      guard format == "text" || format == "json" else { fail("--format must be text or json") }
       let inspection: AdapterInspection
       do {
         let tree = try model.map { source throws in try ModelLoader.load(source) }
         inspection = try AdapterInspection(directory: URL(fileURLWithPath: directory), model: tree)
       } catch {
-        fail("\(error)")
+        throw CommandFailure.unreadableInput("\(error)")
       }
-      print(format == "json" ? AdapterReport.json(inspection) : AdapterReport.text(inspection, model: model))
-      if let mismatches = inspection.mismatches, !mismatches.isEmpty { throw ExitCode(1) }
+      print(format == .json ? inspection.jsonReport() : inspection.textReport(model: model))
+      if let mismatches = inspection.mismatches, !mismatches.isEmpty { throw CommandFailure.failuresInReport }
     }
   }
 
@@ -84,108 +83,14 @@ struct AdapterCommand: ParsableCommand {
         let base = URL(fileURLWithPath: out)
         let target = adapterName == "default" ? base : base.appendingPathComponent(adapterName)
         try checkpoint.write(to: target)
-        for warning in plan.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        for warning in plan.warnings { Diagnostics.warning("\(warning)") }
         let count = checkpoint.tensors.values.reduce(0) { $0 + $1.count }
         print(
           "wrote \(target.path): \(plan.layers.count) adapted modules, \(checkpoint.tensors.count) tensors, "
             + "\(count) parameters (seed \(seed))")
       } catch {
-        fail("\(error)")
+        throw CommandFailure.unreadableInput("\(error)")
       }
     }
-  }
-}
-
-/// Prints an error on stderr and exits with status 2 (unreadable or invalid input).
-private func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-  AdapterCommand.exit(withError: ExitCode(2))
-}
-
-/// Text and JSON renderings of an inspection.
-private enum AdapterReport {
-  static func text(_ i: AdapterInspection, model: String?) -> String {
-    var lines: [String] = []
-    let c = i.config
-    lines.append("adapter \(i.directory)")
-    var head = "  LoRA r=\(c.r) lora_alpha=\(format(c.loraAlpha.doubleValue))"
-    if c.useRslora { head += " use_rslora" }
-    if c.useDora { head += " use_dora" }
-    if let base = c.baseModelNameOrPath { head += ", base model \(base)" }
-    lines.append(head)
-    lines.append(
-      "  \(i.modules.count) adapted modules, \(i.parameterCount) parameters, \(i.fileBytes) bytes"
-        + (i.otherAdapters.isEmpty ? "" : "; other adapters: " + i.otherAdapters.joined(separator: ", ")))
-    let header = ["module", "kind", "r", "in", "out", "alpha", "scaling", "dtype"]
-    var rows = [header]
-    for m in i.modules {
-      rows.append([
-        m.path, m.kind + (m.dora ? "+DoRA" : ""), String(m.r), String(m.inFeatures), String(m.outFeatures),
-        format(m.alpha), format(m.scaling), m.dtypes.joined(separator: ","),
-      ])
-    }
-    let widths = header.indices.map { col in rows.map { $0[col].count }.max() ?? 0 }
-    for row in rows {
-      lines.append(
-        "  "
-          + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-          .joined(separator: "  ").trimmingTrailingSpaces())
-    }
-    if !i.otherTensors.isEmpty {
-      lines.append("  other tensors: " + i.otherTensors.joined(separator: ", "))
-    }
-    if let model, let mismatches = i.mismatches {
-      if mismatches.isEmpty {
-        lines.append("model \(model): every key and shape fits")
-      } else {
-        lines.append("model \(model): \(mismatches.count) problem(s)")
-        for m in mismatches { lines.append("  - \(m)") }
-      }
-      let frozen = i.adaptedFrozen ?? []
-      lines.append(
-        "adapted modules frozen in the model: " + (frozen.isEmpty ? "none" : frozen.joined(separator: ", ")))
-    }
-    return lines.joined(separator: "\n")
-  }
-
-  static func json(_ i: AdapterInspection) -> String {
-    var object: [String: JSONValue] = [
-      "directory": .string(i.directory),
-      "r": .int(i.config.r),
-      "lora_alpha": .double(i.config.loraAlpha.doubleValue),
-      "use_rslora": .bool(i.config.useRslora),
-      "use_dora": .bool(i.config.useDora),
-      "parameters": .int(i.parameterCount),
-      "file_bytes": .int(i.fileBytes),
-      "other_adapters": .array(i.otherAdapters.map(JSONValue.string)),
-      "other_tensors": .array(i.otherTensors.map(JSONValue.string)),
-      "modules": .array(
-        i.modules.map { m in
-          .object([
-            "module": .string(m.path), "kind": .string(m.kind), "r": .int(m.r), "in_features": .int(m.inFeatures),
-            "out_features": .int(m.outFeatures), "alpha": .double(m.alpha), "scaling": .double(m.scaling),
-            "dora": .bool(m.dora), "dtypes": .array(m.dtypes.map(JSONValue.string)),
-          ])
-        }),
-    ]
-    if let mismatches = i.mismatches {
-      object["fits_model"] = .bool(mismatches.isEmpty)
-      object["mismatches"] = .array(
-        mismatches.map { .object(["key": .string($0.key), "message": .string($0.message)]) })
-      object["adapted_frozen"] = .array((i.adaptedFrozen ?? []).map(JSONValue.string))
-    }
-    return JSONValue.object(object).compactText
-  }
-
-  private static func format(_ d: Double) -> String {
-    d.rounded() == d && abs(d) < 1e15 ? String(Int(d)) : String(d)
-  }
-}
-
-extension String {
-  fileprivate func trimmingTrailingSpaces() -> String {
-    var s = self
-    while s.hasSuffix(" ") { s.removeLast() }
-    return s
   }
 }

@@ -54,20 +54,23 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     var options = quick ? BenchOptions.quick : BenchOptions.full
     if let features {
-      guard features > 0 else { throw ValidationError("--features must be positive, got \(features)") }
+      guard features > 0 else { throw CommandFailure.usage("--features must be positive, got \(features)") }
       options.features = features
     }
     if let tokens {
       let parsed = tokens.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
       guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) > 0 }) else {
-        throw ValidationError("--tokens expects positive integers separated by commas, got '\(tokens)'")
+        throw CommandFailure.usage("--tokens expects positive integers separated by commas, got '\(tokens)'")
       }
       options.tokenCounts = parsed.compactMap { $0 }
     }
-    let peerResults = try peer.map(loadPeer) ?? []
-    let bench = KernelBench(options: options, planWorkloads: planWorkloads()) { line in
-      FileHandle.standardError.write(Data((line + "\n").utf8))
+    let peerResults: [BenchResult]
+    do {
+      peerResults = try peer.map { path throws(PeerResultsError) in try PeerResults.load(path: path) } ?? []
+    } catch {
+      throw CommandFailure.unreadableInput(error.description)
     }
+    let bench = KernelBench(options: options, planWorkloads: planWorkloads()) { Diagnostics.write($0) }
     var report = bench.run()
     report.results += peerResults
     let installed = report.results.contains { $0.kernel.hasPrefix("openblas") }
@@ -78,13 +81,17 @@ struct BenchCommand: ParsableCommand {
       do {
         try encoder.encode(report).write(to: URL(fileURLWithPath: save))
       } catch {
-        throw ValidationError("cannot write \(save): \(error.localizedDescription)")
+        throw CommandFailure.unwritableOutput("cannot write \(save): \(error.localizedDescription)")
       }
-      FileHandle.standardError.write(Data("saved \(save)\n".utf8))
+      Diagnostics.write("saved \(save)")
     }
     if store {
-      let url = try BaselineStore().save(report)
-      FileHandle.standardError.write(Data("stored \(url.path)\n".utf8))
+      do {
+        let url = try BaselineStore().save(report)
+        Diagnostics.write("stored \(url.path)")
+      } catch {
+        throw CommandFailure.unwritableOutput("\(error)")
+      }
     }
     if let baseline {
       try compare(report, with: baseline, options: options)
@@ -93,7 +100,7 @@ struct BenchCommand: ParsableCommand {
         try BencherMetricFormat.render(MeasuredRun(report: report)).write(
           to: URL(fileURLWithPath: bencher), options: .atomic)
       } catch {
-        throw ValidationError("cannot write \(bencher): \(error)")
+        throw CommandFailure.unwritableOutput("cannot write \(bencher): \(error)")
       }
     }
   }
@@ -107,15 +114,21 @@ struct BenchCommand: ParsableCommand {
         current: report, baselineFile: URL(fileURLWithPath: baseline),
         remeasure: { series in try Self.remeasure(series, options: options) })
     } catch {
-      throw ValidationError("cannot compare with \(baseline): \(error)")
+      throw CommandFailure.unreadableInput("cannot compare with \(baseline): \(error)")
     }
-    let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"]
-    let table = try BenchReportWriter.write(
-      comparison, current: report,
-      to: .init(markdown: markdown, json: comparisonJson, bencher: bencher, stepSummary: summary))
+    let table: String
+    do {
+      table = try BenchReportWriter.write(
+        comparison, current: report,
+        to: .init(
+          markdown: markdown, json: comparisonJson, bencher: bencher,
+          stepSummary: GitHubStepSummary.fromEnvironment()?.path))
+    } catch {
+      throw CommandFailure.unwritableOutput("\(error)")
+    }
     print(table, terminator: table.hasSuffix("\n") ? "" : "\n")
     let status = comparison.exitStatus(strict: strict)
-    if status.rawValue != 0 { throw ExitCode(status.rawValue) }
+    if status != .unchanged { throw CommandFailure.benchmarkVerdict(status) }
   }
 
   /// Fresh samples of one metric: its shape measured again (kernels interleaved as in the main
@@ -126,37 +139,9 @@ struct BenchCommand: ParsableCommand {
     focused.tokenCounts = [m]
     if let r = series.shape.r { focused.ranks = [r] }
     if let n = series.shape.n { focused.features = n }
-    let bench = KernelBench(options: focused, planWorkloads: []) { line in
-      FileHandle.standardError.write(Data(("re-measure: " + line + "\n").utf8))
-    }
+    let bench = KernelBench(options: focused, planWorkloads: []) { Diagnostics.write("re-measure: " + $0) }
     let fresh = MeasuredRun(report: bench.run()).metrics()
     return fresh.first { $0.id == series.id }?.samples
-  }
-
-  /// Reads a peer file's results (schema lora-spec-bench/1).
-  func loadPeer(_ path: String) throws -> [BenchResult] {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw ValidationError("cannot read peer file \(path): \(error.localizedDescription)")
-    }
-    do {
-      let report = try JSONDecoder().decode(BenchReport.self, from: data)
-      guard report.schema == BenchReport.currentSchema else {
-        throw ValidationError("\(path): schema '\(report.schema)', expected '\(BenchReport.currentSchema)'")
-      }
-      return report.results.map { row in
-        var row = row
-        let origin = "peer: \(report.fingerprint.swift)"
-        row.note = row.note.map { "\(origin); \($0)" } ?? origin
-        return row
-      }
-    } catch let error as ValidationError {
-      throw error
-    } catch {
-      throw ValidationError("\(path) is not a lora-spec-bench/1 JSON file: \(error)")
-    }
   }
 
   /// Planning workloads for the `plan` rows (Llama-2-7B and Llama-3-70B, all-linear).

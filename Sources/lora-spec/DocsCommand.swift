@@ -44,12 +44,12 @@ struct DocsCommand: AsyncParsableCommand {
   var strict = false
 
   func run() async throws {
-    if let jobs, jobs < 1 { throw usage("--jobs must be at least 1") }
+    if let jobs, jobs < 1 { throw CommandFailure.usage("--jobs must be at least 1") }
     let files: [String]
     do {
       files = try SpecDiscovery.files(in: paths)
     } catch {
-      throw usage(error.description)
+      throw CommandFailure.unreadableInput(error.description)
     }
     let outcome = await Self.runSpecs(files: files, jobs: jobs ?? RunOptions.defaultJobs)
 
@@ -77,13 +77,13 @@ struct DocsCommand: AsyncParsableCommand {
     do {
       written = try SiteGenerator.write(document, to: directory)
     } catch {
-      throw usage(String(describing: error))
+      throw CommandFailure.unwritableOutput(String(describing: error))
     }
     let counts = outcome.result.counts
     print(
       "Wrote \(written.count) files to \(out)/ (\(specs.count) specs: \(counts.pass) passed, \(counts.fail) failed, "
         + "\(counts.error) errors, \(counts.skipped) skipped). Open \(out)/index.html")
-    if strict, !outcome.result.succeeded { throw ExitCode(1) }
+    if strict, !outcome.result.succeeded { throw CommandFailure.failuresInReport }
   }
 
   /// Runs the specs and returns their results: the one place `docs` evaluates anything. It uses
@@ -149,16 +149,16 @@ struct DocsCommand: AsyncParsableCommand {
     let history: [StoredRun]
     do {
       let found = try store.history()
-      for skipped in found.skipped { printError("warning: \(skipped)") }
+      for skipped in found.skipped { Diagnostics.warning("\(skipped)") }
       history = found.runs
     } catch {
-      throw usage(String(describing: error))
+      throw CommandFailure.unreadableInput(String(describing: error))
     }
     if let bench {
       do {
         return SiteBench(latest: try BaselineStore.read(URL(fileURLWithPath: bench)), history: history.map(\.report))
       } catch {
-        throw usage(String(describing: error))
+        throw CommandFailure.unreadableInput(String(describing: error))
       }
     }
     guard let latest = history.last else { return nil }
@@ -178,14 +178,5 @@ struct DocsCommand: AsyncParsableCommand {
   /// `file` relative to `root` (components), with `/`.
   static func relativePath(_ file: String, root: [String]) -> String {
     file.split(separator: "/").map(String.init).dropFirst(root.count).joined(separator: "/")
-  }
-
-  private func usage(_ message: String) -> ExitCode {
-    printError("error: \(message)")
-    return ExitCode(2)
-  }
-
-  private func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

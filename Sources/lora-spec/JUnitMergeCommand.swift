@@ -15,25 +15,26 @@ struct JUnitMergeCommand: ParsableCommand {
   @Option(help: "The merged report.")
   var output: String
 
-  @Option(name: .customLong("junit-flavor"), help: "extended or strict.")
-  var junitFlavor: String = "extended"
+  @Option(
+    name: .customLong("junit-flavor"), help: "extended (file/line for GitHub and GitLab) or strict (Jenkins junit-10).")
+  var junitFlavor: JUnitFlavor = .extended
 
   func validate() throws {
     if files.isEmpty { throw ValidationError("give at least one JUnit XML file to merge") }
   }
 
   func run() throws {
-    guard let flavor = JUnitFlavor(rawValue: junitFlavor) else {
-      FileHandle.standardError.write(Data("error: --junit-flavor must be extended or strict\n".utf8))
-      throw ExitCode(2)
+    let merged: JUnitDocument
+    do {
+      merged = try JUnitMerge.merge(paths: files)
+    } catch {
+      throw CommandFailure.unreadableInput(error.description)
     }
     do {
-      let merged = try JUnitMerge.merge(paths: files)
-      try JUnitXML.write(merged, to: output, flavor: flavor)
-      print("merged \(files.count) reports (\(merged.suites.count) suites, \(merged.tests) cases) into \(output)")
+      try JUnitXML.write(merged, to: output, flavor: junitFlavor)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-      throw ExitCode(2)
+      throw CommandFailure.unwritableOutput(error.description)
     }
+    print("merged \(files.count) reports (\(merged.suites.count) suites, \(merged.tests) cases) into \(output)")
   }
 }

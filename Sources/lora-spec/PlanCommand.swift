@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoRA
+import LoRABenchmarks
 import LoRAModels
 import LoRAModules
 
@@ -38,8 +39,8 @@ struct PlanCommand: ParsableCommand {
     help: "lora-spec extension: leave out matched modules whose parameters are all frozen.")
   var skipFrozen = false
 
-  @Option(help: "text, json or tree.")
-  var format: String = "text"
+  @Option(help: "How the plan is printed.")
+  var format: PlanFormat = .text
 
   @Flag(help: "Also measure planning: the median time of repeated plan() calls.")
   var timing = false
@@ -48,8 +49,7 @@ struct PlanCommand: ParsableCommand {
   var runs: Int = 21
 
   func run() throws {
-    guard ["text", "json", "tree"].contains(format) else { throw usage("--format must be text, json or tree") }
-    guard runs >= 1 else { throw usage("--runs must be at least 1") }
+    guard runs >= 1 else { throw CommandFailure.usage("--runs must be at least 1") }
     let base: ModuleTree
     let info: BaseModelInfo
     var configs: [(String, LoraConfig)] = []
@@ -59,19 +59,19 @@ struct PlanCommand: ParsableCommand {
       if !spec.isEmpty { tree = try spec.apply(to: tree, source: "--freeze") }
       base = tree
       info = .inferred(from: tree, modelType: ModelCatalog.modelTypes.contains(model) ? model : nil)
-      configs.append(("default", try readConfig(config)))
+      configs.append(("default", try LoraConfig.load(path: config)))
       for spec in adapter {
         guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else {
-          throw usage("--adapter must be NAME=FILE, got '\(spec)'")
+          throw CommandFailure.usage("--adapter must be NAME=FILE, got '\(spec)'")
         }
-        configs.append((String(spec[..<eq]), try readConfig(String(spec[spec.index(after: eq)...]))))
+        configs.append((String(spec[..<eq]), try LoraConfig.load(path: String(spec[spec.index(after: eq)...]))))
       }
-    } catch let error as ExitCode {
-      throw error
+    } catch let failure as CommandFailure {
+      throw failure
     } catch let error as PeftError {
-      try fail(error)
+      throw engineFailure(error)
     } catch {
-      try unreadable("\(error)")
+      throw unreadableInput("\(error)")
     }
     if skipFrozen { for i in configs.indices { configs[i].1.skipFrozen = true } }
 
@@ -80,95 +80,41 @@ struct PlanCommand: ParsableCommand {
       peft = try PeftModel(model: base, config: configs[0].1, adapterName: configs[0].0, info: info)
       for (name, cfg) in configs.dropFirst() { try peft.addAdapter(name, config: cfg) }
     } catch {
-      try fail(error)
+      throw engineFailure(error)
     }
 
-    var extra: [ConfigEntry] = []
-    var timingLine: String?
-    if timing {
-      let (planMs, applyMs) = measure(base, configs[0].1, configs[0].0, info)
-      extra.append(
-        ConfigEntry(
-          key: "timing",
-          value: .object([
-            ConfigEntry(key: "plan_median_ms", value: .double(planMs)),
-            ConfigEntry(key: "plan_and_apply_median_ms", value: .double(applyMs)),
-            ConfigEntry(key: "runs", value: .int(runs)),
-          ])))
-      timingLine = String(
-        format: "timing: plan median %.3f ms, plan + apply median %.3f ms (%d runs, %d modules)", planMs, applyMs, runs,
-        base.modules.count)
-    }
+    let (name, first) = configs[0]
+    let timing =
+      timing
+      ? PlanTiming.measure(
+        runs: runs, moduleCount: base.modules.count,
+        plan: { _ = try? plan(model: base, config: first, adapterName: name, info: info) },
+        planAndApply: { _ = try? PeftModel(model: base, config: first, adapterName: name, info: info) })
+      : nil
     let report = PlanReport(model: peft)
     switch format {
-    case "json": print(PythonJSON.dumps(report.json(extra: extra)))
-    case "tree": print(report.tree())
-    default: print(report.text())
+    case .json: print(PythonJSON.dumps(report.json(extra: timing.map { [$0.jsonEntry] } ?? [])))
+    case .tree: print(report.tree())
+    case .text: print(report.text())
     }
-    if let timingLine, format != "json" { print(timingLine) }
+    if let timing, format != .json { print(timing.summaryLine) }
   }
 
-  private func readConfig(_ path: String) throws -> LoraConfig {
-    var isDirectory: ObjCBool = false
-    var file = path
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      file = (path as NSString).appendingPathComponent("adapter_config.json")
-    }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw ConfigInputError(file: file, message: "cannot read the file (does it exist?)")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ConfigInputError(file: file, message: "not UTF-8 text")
-    }
-    return try LoraConfig.decode(text, file: file)
+  /// PEFT would raise: `error: TYPE: MESSAGE` on stderr, or the JSON error object on stdout.
+  private func engineFailure(_ error: any Error) -> CommandFailure {
+    let (type, message) =
+      if let error = error as? PeftError { (error.kind.rawValue, error.message) } else { ("Error", "\(error)") }
+    return inFormat(.engineFailure(type: type, message: message), type: type, message: message)
   }
 
-  /// Median wall time of `plan` alone and of `plan` + building the model, in milliseconds.
-  private func measure(_ base: ModuleTree, _ config: LoraConfig, _ name: String, _ info: BaseModelInfo) -> (
-    Double, Double
-  ) {
-    func median(_ body: () -> Void) -> Double {
-      var samples: [Double] = []
-      for _ in 0..<runs {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-      }
-      samples.sort()
-      return samples[samples.count / 2]
-    }
-    let planMs = median { _ = try? plan(model: base, config: config, adapterName: name, info: info) }
-    let applyMs = median { _ = try? PeftModel(model: base, config: config, adapterName: name, info: info) }
-    return (planMs, applyMs)
+  /// An input that cannot be read: `error: MESSAGE` on stderr, or the JSON error object on stdout.
+  private func unreadableInput(_ message: String) -> CommandFailure {
+    inFormat(.unreadableInput(message), type: "InputError", message: message)
   }
 
-  private func fail(_ error: any Error) throws -> Never {
-    let type: String
-    let message: String
-    if let e = error as? PeftError {
-      (type, message) = (e.kind.rawValue, e.message)
-    } else {
-      (type, message) = ("Error", "\(error)")
-    }
-    if format == "json" {
-      print(PythonJSON.dumps(PlanReport.errorJSON(type: type, message: message)))
-    } else {
-      FileHandle.standardError.write(Data("error: \(type): \(message)\n".utf8))
-    }
-    throw ExitCode(1)
-  }
-
-  private func unreadable(_ message: String) throws -> Never {
-    if format == "json" {
-      print(PythonJSON.dumps(PlanReport.errorJSON(type: "InputError", message: message)))
-    } else {
-      FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    }
-    throw ExitCode(2)
-  }
-
-  private func usage(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(2)
+  /// `failure`, described by `plan --format json`'s error object when the format is JSON.
+  private func inFormat(_ failure: CommandFailure, type: String, message: String) -> CommandFailure {
+    guard format == .json else { return failure }
+    return .describedInOutput(PythonJSON.dumps(PlanReport.errorJSON(type: type, message: message)), failure)
   }
 }

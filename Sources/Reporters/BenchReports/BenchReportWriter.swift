@@ -35,13 +35,11 @@ public enum BenchReportWriter {
       try save(try BencherMetricFormat.render(MeasuredRun(report: current)), to: path)
     }
     if let path = destinations.stepSummary, !path.isEmpty {
-      guard
-        let handle = FileHandle(forWritingAtPath: path)
-          ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil)
-      else { throw BenchReportError.cannotWrite(path, "cannot open the step summary for appending") }
-      defer { try? handle.close() }
-      _ = try? handle.seekToEnd()
-      handle.write(Data(markdown.utf8))
+      do {
+        try GitHubStepSummary(path: path).append(markdown)
+      } catch {
+        throw BenchReportError.cannotWrite(path, "cannot open the step summary for appending")
+      }
     }
     return TerminalComparisonReport.render(comparison)
   }

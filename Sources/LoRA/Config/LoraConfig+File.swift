@@ -1,0 +1,20 @@
+import Foundation
+
+extension LoraConfig {
+  /// Reads an adapter config from a file: `adapter_config.json`, a directory holding one, or the
+  /// same keys in YAML. An unreadable file is a `ConfigInputError` naming it.
+  public static func load(path: String) throws -> LoraConfig {
+    var isDirectory: ObjCBool = false
+    var file = path
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      file = (path as NSString).appendingPathComponent("adapter_config.json")
+    }
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw ConfigInputError(file: file, message: "cannot read the file (does it exist?)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ConfigInputError(file: file, message: "not UTF-8 text")
+    }
+    return try decode(text, file: file)
+  }
+}
