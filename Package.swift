@@ -1,11 +1,24 @@
 // swift-tools-version: 6.1
 // lora-spec: executable, literate specifications of LoRA adapter injection.
 //
-// Dependency direction (arrows point at what a module imports):
-//   LoRAKernelsAVX2 <- LoRANumerics <- LoRAModules <- LoRAModels <- LoRA <- LoRASpecs
-//   LoRASpecs -> SpecRunner -> SpecFormat, RunResults
-//   Reporters -> RunResults, SpecFormat, CLibXML2, CCmarkGFM
-//   lora-spec -> everything
+// The module graph (ARCHITECTURE.md draws it and says what each module may know; a test,
+// ArchitectureTests, fails when the imports, this file and that drawing disagree).
+// Arrows point at what a module imports:
+//   Support          -> (nothing: a leaf every layer may use)
+//   LoRAKernelsAVX2  -> (nothing)
+//   LoRANumerics     -> LoRAKernelsAVX2, Support
+//   LoRAModules      -> (nothing)
+//   LoRAModels       -> LoRAModules, LoRANumerics, Support, Yams
+//   LoRA             -> LoRAModels, LoRAModules, LoRANumerics, Support, Yams
+//   RunResults       -> (nothing)
+//   SpecFormat       -> CCmarkGFM, RunResults, Support
+//   SpecRunner       -> SpecFormat, RunResults, Support
+//   BenchRegression  -> Support
+//   LoRABenchmarks   -> BenchRegression, LoRA, LoRAModels, LoRANumerics, Support
+//   LoRASpecs        -> BenchRegression, LoRA, LoRABenchmarks, LoRAModels, LoRAModules, LoRANumerics,
+//                       RunResults, SpecFormat, SpecRunner, Support
+//   Reporters        -> BenchRegression, CCmarkGFM, CLibXML2, RunResults, SpecFormat, Support
+//   lora-spec        -> ArgumentParser and every module above but the kernels and C libraries
 import PackageDescription
 
 /// The accelerated kernels are compiled for AVX2 + FMA (x86-64-v3). Without these
@@ -34,7 +47,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // System libraries, each imported by one file of the project.
+    // System libraries.
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]),
@@ -48,72 +61,82 @@ let package = Package(
     // Engine.
     .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
     .target(name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2", "Support"], swiftSettings: strict),
-    .target(name: "LoRAModules", dependencies: ["LoRANumerics"], swiftSettings: strict),
+    .target(name: "LoRAModules", swiftSettings: strict),
     .target(
       name: "LoRAModels",
       dependencies: ["LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .target(
       name: "LoRA",
-      dependencies: ["LoRAModels", "LoRAModules", "LoRANumerics", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "LoRAModels", "LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strict),
 
-    // Specs: format, runner, results, LoRA block handlers.
+    // Specs: results, format, runner, LoRA block handlers.
     .target(name: "RunResults", swiftSettings: strict),
-    .target(name: "SpecFormat", dependencies: ["CCmarkGFM", "RunResults"], swiftSettings: strict),
-    .target(name: "SpecRunner", dependencies: ["SpecFormat", "RunResults"], swiftSettings: strict),
+    .target(name: "SpecFormat", dependencies: ["CCmarkGFM", "RunResults", "Support"], swiftSettings: strict),
+    .target(name: "SpecRunner", dependencies: ["SpecFormat", "RunResults", "Support"], swiftSettings: strict),
     .target(
       name: "LoRASpecs",
       dependencies: [
-        "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "SpecRunner", "SpecFormat", "RunResults",
-        "LoRABenchmarks", .product(name: "Yams", package: "Yams"),
+        "BenchRegression", "LoRA", "LoRABenchmarks", "LoRAModels", "LoRAModules", "LoRANumerics", "RunResults",
+        "SpecFormat", "SpecRunner", "Support",
       ],
       swiftSettings: strict),
 
-    // Reports and benchmarks.
+    // Benchmarks: measuring (needs the engine) and judging (needs only results).
+    .target(name: "BenchRegression", dependencies: ["Support"], swiftSettings: strict),
     .target(
-      name: "Reporters", dependencies: ["RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "CCmarkGFM"],
-      exclude: ["JUnit/lora-spec-junit.xsd"], swiftSettings: strict),
-    .target(
-      name: "LoRABenchmarks", dependencies: ["LoRA", "LoRAModels", "LoRANumerics", "RunResults"],
+      name: "LoRABenchmarks",
+      dependencies: ["BenchRegression", "LoRA", "LoRAModels", "LoRANumerics", "Support"],
       swiftSettings: strict),
 
-    // The command-line tool: one command per file, nothing else.
+    // Reports: JUnit, the documentation site, benchmark comparisons. Never the engine.
+    .target(
+      name: "Reporters",
+      dependencies: ["BenchRegression", "CCmarkGFM", "CLibXML2", "RunResults", "SpecFormat", "Support"],
+      exclude: ["JUnit/lora-spec-junit.xsd"], swiftSettings: strict),
+
+    // The command-line tool: option wiring and the one error translation.
     .executableTarget(
       name: "lora-spec",
       dependencies: [
-        "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "LoRASpecs", "SpecRunner", "SpecFormat",
-        "RunResults", "Reporters", "LoRABenchmarks",
+        "BenchRegression", "LoRA", "LoRABenchmarks", "LoRAModels", "LoRAModules", "LoRANumerics", "LoRASpecs",
+        "Reporters", "RunResults", "SpecFormat", "SpecRunner", "Support",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
 
-    // Tests: one target per module, plus shared helpers.
+    // Tests: one target per module, shared helpers, and the architecture check.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
-    .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
     .testTarget(
-      name: "LoRANumericsTests", dependencies: ["LoRANumerics", "LoRAKernelsAVX2", "TestSupport"], swiftSettings: strict
-    ),
-    .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules", "TestSupport"], swiftSettings: strict),
+      name: "LoRANumericsTests", dependencies: ["LoRAKernelsAVX2", "LoRANumerics"], swiftSettings: strict),
+    .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules"], swiftSettings: strict),
     .testTarget(
-      name: "LoRAModelsTests", dependencies: ["LoRAModels", "LoRAModules", "TestSupport"],
+      name: "LoRAModelsTests", dependencies: ["LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(
-      name: "LoRATests", dependencies: ["LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "TestSupport"],
+      name: "LoRATests", dependencies: ["LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
-    .testTarget(name: "SpecFormatTests", dependencies: ["SpecFormat", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "SpecFormatTests", dependencies: ["RunResults", "SpecFormat"], swiftSettings: strict),
     .testTarget(
-      name: "SpecRunnerTests", dependencies: ["SpecRunner", "SpecFormat", "RunResults", "TestSupport"],
+      name: "SpecRunnerTests", dependencies: ["RunResults", "SpecFormat", "SpecRunner", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "LoRASpecsTests", dependencies: ["LoRASpecs", "SpecRunner", "SpecFormat", "RunResults", "TestSupport"],
+      name: "LoRASpecsTests", dependencies: ["LoRASpecs", "RunResults", "SpecRunner", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "ReportersTests",
-      dependencies: ["Reporters", "RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "TestSupport"],
+      dependencies: ["BenchRegression", "CLibXML2", "Reporters", "RunResults", "SpecFormat", "Support", "TestSupport"],
       swiftSettings: strict),
-    .testTarget(name: "LoRABenchmarksTests", dependencies: ["LoRABenchmarks", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "BenchRegressionTests", dependencies: ["BenchRegression", "Support"], swiftSettings: strict),
+    .testTarget(
+      name: "LoRABenchmarksTests", dependencies: ["BenchRegression", "LoRABenchmarks", "TestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "LoRASpecCLITests", dependencies: ["lora-spec", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "ArchitectureTests", dependencies: ["TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
   ]
 )

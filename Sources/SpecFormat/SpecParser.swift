@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// Turns Markdown into a `SpecDocument`: the file is the suite, `#` the title, each `##`
 /// a scenario, blocks before the first `##` the background.
@@ -112,7 +113,7 @@ private struct DocumentBuilder {
       {
         add(
           SpecDiagnostic(
-            "unknown block kind '\(keyword)'; did you mean '\(suggestion)'? "
+            "unknown block kind '\(keyword)'; \(ClosestName.phrase(suggestion)) "
               + "(block kinds: \(syntax.blockKinds.sorted().joined(separator: ", ")))", at: location))
       }
       return
@@ -218,7 +219,7 @@ private struct DocumentBuilder {
   func unknownDirective(_ directive: Directive, expectingTable: Bool) -> SpecDiagnostic {
     let names = syntax.tableDirectives.union(SpecSyntax.markerDirectives)
     var message = "unknown lora-spec directive '\(directive.name)'"
-    if let suggestion = ClosestName.match(directive.name, among: names) { message += "; did you mean '\(suggestion)'?" }
+    message += ClosestName.hint(directive.name, among: names)
     message += " (directives: \(names.sorted().joined(separator: ", ")))"
     return SpecDiagnostic(message, at: directive.location)
   }

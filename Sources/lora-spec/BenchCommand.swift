@@ -1,8 +1,10 @@
 import ArgumentParser
+import BenchRegression
 import Foundation
 import LoRABenchmarks
 import Reporters
 import RunResults
+import Support
 
 /// `lora-spec bench`: the kernels against their baselines (reference, OpenBLAS, peers) in one run.
 struct BenchCommand: ParsableCommand {
@@ -97,10 +99,9 @@ struct BenchCommand: ParsableCommand {
       try compare(report, with: baseline, options: options)
     } else if let bencher {
       do {
-        try BencherMetricFormat.render(MeasuredRun(report: report)).write(
-          to: URL(fileURLWithPath: bencher), options: .atomic)
+        try AtomicFile.write(BencherMetricFormat.render(MeasuredRun(report: report)), to: bencher)
       } catch {
-        throw CommandFailure.unwritableOutput("cannot write \(bencher): \(error)")
+        throw CommandFailure.unwritableOutput("\(error)")
       }
     }
   }

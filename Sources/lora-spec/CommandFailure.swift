@@ -1,4 +1,4 @@
-import LoRABenchmarks
+import BenchRegression
 
 /// Why a command did not succeed. Every command throws this instead of printing an error and
 /// exiting itself; `LoRASpecCommand.main` turns it into stderr text and an exit status, in one place.

@@ -1,7 +1,7 @@
 import ArgumentParser
+import BenchRegression
 import Foundation
 import LoRA
-import LoRABenchmarks
 import LoRAModules
 import LoRASpecs
 import Reporters

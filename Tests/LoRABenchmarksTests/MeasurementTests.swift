@@ -1,6 +1,6 @@
+import BenchRegression
 import Foundation
 import LoRABenchmarks
-import RunResults
 import Testing
 
 @Suite("Bench measurement: report schema, goals, table")
@@ -45,11 +45,11 @@ struct MeasurementTests {
     #expect(report.results.first?.r == nil)
   }
 
-  @Test("the median of an even count is the mean of the middle two")
+  @Test("a result's median is the samples' median, the mean of the middle two for an even count")
   func median() {
-    #expect(BenchResult.median([4, 1, 3, 2]) == 2.5)
-    #expect(BenchResult.median([5, 1, 3]) == 3)
-    #expect(BenchResult.median([]) == 0)
+    #expect(BenchResult(kernel: "gemm", samplesMs: [4, 1, 3, 2]).medianMs == 2.5)
+    #expect(BenchResult(kernel: "gemm", samplesMs: [5, 1, 3]).medianMs == 3)
+    #expect(BenchResult(kernel: "gemm", samplesMs: []).medianMs == 0)
   }
 
   @Test("goals are ratios of rows from the same run, met or missed against their targets")

@@ -202,7 +202,7 @@ import Testing
       ```
       """,
       background: false)
-    #expect(result.message?.contains("unknown model \"lama\"; did you mean \"llama\"?") == true)
+    #expect(result.message?.contains("unknown model \"lama\"; did you mean 'llama'?") == true)
   }
 
   /// The runner prefixes a problem with `file:line: `; a model error repeats it because

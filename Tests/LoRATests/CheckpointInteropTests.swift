@@ -1,5 +1,6 @@
 import Foundation
 import LoRANumerics
+import Support
 import Testing
 
 @testable import LoRA

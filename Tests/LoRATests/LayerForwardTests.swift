@@ -1,4 +1,5 @@
 import LoRANumerics
+import Support
 import Testing
 
 @testable import LoRA

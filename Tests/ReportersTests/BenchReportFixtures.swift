@@ -1,4 +1,4 @@
-import LoRABenchmarks
+import BenchRegression
 
 /// Deterministic samples around `center` with 1 % spread and no ties.
 func spread(_ center: Double, count: Int = 20, phase: Int = 0) -> [Double] {

@@ -1,5 +1,6 @@
+import BenchRegression
 import Foundation
-import LoRABenchmarks
+import Support
 import Testing
 
 @testable import Reporters

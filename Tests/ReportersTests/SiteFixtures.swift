@@ -1,3 +1,4 @@
+import BenchRegression
 import Reporters
 import RunResults
 

@@ -2,14 +2,6 @@ import SpecFormat
 import Testing
 
 @Suite struct NamingTests {
-  @Test func closestNameFindsTyposOnly() {
-    #expect(ClosestName.match("tagret_modules", among: ["target_modules", "r", "lora_alpha"]) == "target_modules")
-    #expect(ClosestName.match("expcet", among: ["expect", "model"]) == "expect")
-    #expect(ClosestName.match("completely_different", among: ["target_modules"]) == nil)
-    #expect(ClosestName.editDistance("ab", "ba") == 1)
-    #expect(ClosestName.editDistance("", "abc") == 3)
-  }
-
   @Test func suiteNamesFollowPathsWithDotsInSegmentsReplaced() {
     #expect(SuiteNaming.suiteName(path: "Specs/auth/login.v2.md", root: nil) == "Specs.auth.login_v2")
     #expect(SuiteNaming.suiteName(path: "Specs/auth/login.md", root: "Specs") == "auth.login")

@@ -1,5 +1,6 @@
 import Foundation
 import LoRANumerics
+import Support
 
 /// One saved adapter: its `adapter_config.json` and the tensors of
 /// `adapter_model.safetensors` under PEFT's saved keys.
@@ -50,9 +51,9 @@ public struct AdapterCheckpoint: Equatable, Sendable {
     }
     let configURL = directory.appendingPathComponent(Self.configFileName)
     do {
-      try Data(config.adapterConfigJSON().utf8).write(to: configURL, options: .atomic)
+      try AtomicFile.write(Data(config.adapterConfigJSON().utf8), to: configURL.path)
     } catch {
-      throw CheckpointError(file: configURL.path, "cannot be written (\(error.localizedDescription))")
+      throw CheckpointError(file: configURL.path, "cannot be written (\(error.reason))")
     }
     let entries = tensors.keys.sorted().compactMap { key in
       tensors[key].map { SafetensorsWriter.Tensor(name: key, shape: $0.shape, values: $0.scalars) }

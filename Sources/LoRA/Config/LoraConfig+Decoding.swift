@@ -1,5 +1,6 @@
 import Foundation
 import LoRAModels
+import Support
 
 extension LoraConfig {
   /// Decodes an `adapter_config.json` (or the same keys in YAML) and validates it as
@@ -118,8 +119,8 @@ struct FieldReader {
 
   func unknownField(_ key: String) -> ConfigInputError {
     let known = LoraConfig.peftFieldNames + LoraConfig.extensionFieldNames
-    if let best = Suggestion.closest(to: key, in: known) {
-      return error("unknown field '\(key)' in the LoRA config; did you mean '\(best)'?")
+    if let best = ClosestName.match(key, among: known) {
+      return error("unknown field '\(key)' in the LoRA config; \(ClosestName.phrase(best))")
     }
     return error("unknown field '\(key)' in the LoRA config (PEFT 0.21 LoraConfig has no such field)")
   }

@@ -1,4 +1,5 @@
 import LoRANumerics
+import Support
 
 /// Inverted dropout as `nn.Dropout` applies it: zero with probability p, scale the
 /// rest by 1/(1-p); the identity in evaluation mode or when p = 0.

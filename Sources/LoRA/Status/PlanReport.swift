@@ -1,6 +1,6 @@
 import LoRAModules
 
-/// What `lora-spec plan` reports for a model with its adapters: the DESIGN.md section 6
+/// What `lora-spec plan` reports for a model with its adapters: the `--format json` contract
 /// JSON contract, a grouped text view and an annotated module tree.
 public struct PlanReport: Sendable {
   /// The injected model.

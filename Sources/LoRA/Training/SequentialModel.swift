@@ -1,4 +1,5 @@
 import LoRANumerics
+import Support
 
 /// A small `nn.Sequential` with real weights, LoRA injection by module name, forward,
 /// backward and training: the numeric ground for scenarios ("only LoRA parameters

@@ -1,4 +1,5 @@
 import LoRANumerics
+import Support
 
 /// A seeded regression or classification batch for a model: inputs drawn from N(0, 1)
 /// (or uniform token ids), targets from N(0, 1) (or uniform class ids).

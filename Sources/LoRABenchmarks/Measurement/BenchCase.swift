@@ -1,6 +1,7 @@
+import BenchRegression
 import Dispatch
 import Foundation
-import RunResults
+import Support
 
 /// One kernel on one shape, ready to be timed.
 ///
@@ -98,7 +99,7 @@ public struct InterleavedRunner {
       }
     }
     return zip(cases, samples).map { item, taken in
-      let median = BenchResult.median(taken)
+      let median = Descriptive.median(taken) ?? 0
       return BenchResult(
         kernel: item.kernel.rawValue, m: item.m, n: item.n, k: item.k, r: item.r, model: item.model,
         samplesMs: taken, medianMs: median, gflops: item.flops.map { median > 0 ? $0 / (median * 1e6) : 0 },

@@ -1,4 +1,4 @@
-import RunResults
+import BenchRegression
 
 /// One performance goal of issue 4, checked on the results of a single run.
 public struct BenchGoal: Sendable, Equatable {

@@ -1,5 +1,5 @@
+import BenchRegression
 import Foundation
-import RunResults
 
 /// The terminal table of a bench run: per M, every kernel's median, spread, throughput and time
 /// relative to the accelerated GEMM; then planning rows and the goals.

@@ -1,6 +1,6 @@
+import BenchRegression
 import Foundation
 import LoRANumerics
-import RunResults
 
 /// `lora-spec bench`'s measurements: kernels on LoRA-sized shapes, side by side, plus planning.
 public struct KernelBench {

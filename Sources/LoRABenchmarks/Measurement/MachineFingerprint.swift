@@ -1,6 +1,6 @@
+import BenchRegression
 import Foundation
 import LoRANumerics
-import RunResults
 
 /// Builds the machine fingerprint written into every bench report.
 public enum MachineFingerprint {

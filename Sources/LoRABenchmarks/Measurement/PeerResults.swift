@@ -1,5 +1,5 @@
+import BenchRegression
 import Foundation
-import RunResults
 
 /// Rows measured by a peer (`Scripts/peer-bench` output, schema `lora-spec-bench/1`), for
 /// `lora-spec bench --peer FILE`: merged into the table and the saved JSON.

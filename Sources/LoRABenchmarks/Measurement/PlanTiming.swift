@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LoRA
+import Support
 
 /// How long planning takes for one model and config (`lora-spec plan --timing`): the median
 /// wall time of repeated `plan` calls, and of `plan` plus building the injected model.
@@ -19,16 +20,9 @@ public struct PlanTiming: Sendable, Equatable {
   public static func measure(
     runs: Int, moduleCount: Int, plan: () -> Void, planAndApply: () -> Void
   ) -> PlanTiming {
-    // A local median (the upper one for an even count) until Support has the shared helper.
     func median(_ body: () -> Void) -> Double {
-      var samples: [Double] = []
-      for _ in 0..<max(runs, 1) {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-      }
-      samples.sort()
-      return samples[samples.count / 2]
+      let samples = (0..<max(runs, 1)).map { _ in Stopwatch.milliseconds(body) }
+      return Descriptive.median(samples) ?? 0
     }
     let planMs = median(plan)
     let applyMs = median(planAndApply)

@@ -1,5 +1,6 @@
 import LoRAModules
 import LoRANumerics
+import Support
 
 /// The built-in architectures, by Hugging Face `model_type`, with the module
 /// names, classes, parameter names and shapes transformers 5.24 produces.
@@ -156,7 +157,6 @@ public enum ModelCatalog {
 
   static func suggestion(for name: String) -> String {
     let candidates = modelTypes + entries.flatMap { $0.architectures }
-    guard let best = Suggestion.closest(to: name, in: candidates) else { return "" }
-    return "; did you mean \"\(best)\"?"
+    return ClosestName.hint(name, among: candidates)
   }
 }

@@ -1,4 +1,5 @@
 import LoRANumerics
+import Support
 
 /// Catches misspelt override keys (`num_hiden_layers`) for catalog models built by
 /// name: a key the catalog does not read but that is one or two edits from one it
@@ -26,7 +27,7 @@ enum OverrideSpelling {
     for key in overrides.keys.sorted() {
       let qualified = prefix.isEmpty ? key : prefix + "." + key
       if !knownKeys.contains(key), let close = closest(to: key) {
-        var error = ModelSourceError(source: source, "unknown config key '\(qualified)'; did you mean '\(close)'?")
+        var error = ModelSourceError(source: source, "unknown config key '\(qualified)'; \(ClosestName.phrase(close))")
         error.key = qualified
         throw error
       }
@@ -36,14 +37,8 @@ enum OverrideSpelling {
     }
   }
 
-  /// A known key within two edits (one for short keys), if any.
+  /// The known key this one is a plausible typo of, if any.
   static func closest(to key: String) -> String? {
-    let limit = key.count < 6 ? 1 : 2
-    var best: (String, Int)?
-    for candidate in knownKeys.sorted() {
-      let d = Suggestion.distance(Array(key), Array(candidate))
-      if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
-    }
-    return best?.0
+    ClosestName.match(key, among: knownKeys)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LoRAModules
+import Support
 
 /// What a user freezes before injection (`module.requires_grad_(False)`): module
 /// prefixes and/or regular expressions on module paths. A selected module and all
@@ -43,7 +44,7 @@ public struct FreezeSpec: Hashable, Sendable {
     var selected: Set<String> = []
     for prefix in prefixes {
       guard tree.contains(prefix) else {
-        let hint = Suggestion.closest(to: prefix, in: tree.modules.map(\.path)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = ClosestName.hint(prefix, among: tree.modules.map(\.path))
         throw ModelSourceError(source: source, "no module named '\(prefix)'\(hint)")
       }
       selected.insert(prefix)

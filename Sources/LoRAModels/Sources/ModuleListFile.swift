@@ -1,5 +1,6 @@
 import Foundation
 import LoRAModules
+import Support
 import Yams
 
 /// Module lists: a YAML or JSON document with a `modules:` list of PyTorch modules
@@ -85,9 +86,7 @@ public enum ModuleListFile {
         rootType = s
       default:
         guard otherKeys.contains(name) else {
-          let hint =
-            Suggestion.closest(to: name, in: ["modules", "root"] + otherKeys.sorted()).map { "; did you mean '\($0)'?" }
-            ?? ""
+          let hint = ClosestName.hint(name, among: ["modules", "root"] + otherKeys.sorted())
           throw reader.error(key, "unknown key '\(name)'\(hint)")
         }
       }
@@ -162,20 +161,19 @@ public enum ModuleListFile {
       let allowed = ModuleListFile.argumentKeys[type] ?? []
       for (key, value) in fields where !ModuleListFile.commonKeys.contains(key) && !allowed.contains(key) {
         if allowed.isEmpty {
-          if let layer = Suggestion.closest(to: type, in: ModuleListFile.layerTypes) {
-            throw error(typeNode, "unknown layer type '\(type)' for module '\(name)'; did you mean '\(layer)'?")
+          if let layer = ClosestName.match(type, among: ModuleListFile.layerTypes) {
+            throw error(typeNode, "unknown layer type '\(type)' for module '\(name)'; \(ClosestName.phrase(layer))")
           }
           throw error(
             value,
             "'\(key)' is not an argument of '\(type)': only \(ModuleListFile.layerTypes.joined(separator: ", ")) take arguments"
           )
         }
-        let hint =
-          Suggestion.closest(to: key, in: allowed + ModuleListFile.commonKeys).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = ClosestName.hint(key, among: allowed + ModuleListFile.commonKeys)
         throw error(value, "unknown argument '\(key)' for \(type) '\(name)'\(hint)")
       }
       if allowed.isEmpty, let layer = ModuleListFile.layerTypes.first(where: { $0.lowercased() == type.lowercased() }) {
-        throw error(typeNode, "unknown type '\(type)'; did you mean '\(layer)'?")
+        throw error(typeNode, "unknown type '\(type)'; \(ClosestName.phrase(layer))")
       }
       var (kind, parameters): (ModuleKind, [Parameter])
       do {

@@ -1,3 +1,5 @@
+import Support
+
 /// PEFT's `init_lora_weights` modes that lora-spec reproduces.
 public enum LoraInitMode: Hashable, Sendable {
   /// `True` (default): Linear A kaiming-uniform (a = √5), B zeros; Embedding A zeros, B N(0, 1).

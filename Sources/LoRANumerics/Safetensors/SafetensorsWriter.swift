@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes safetensors files byte for byte as the reference implementation
 /// (`safetensors.torch.save_file`) does: compact JSON header with `__metadata__`
@@ -99,9 +100,9 @@ public enum SafetensorsWriter {
   {
     let data = try serialize(tensors, metadata: metadata, source: url.path)
     do {
-      try data.write(to: url, options: .atomic)
+      try AtomicFile.write(data, to: url.path)
     } catch {
-      throw SafetensorsError(.io, file: url.path, "cannot write the file (\(SafetensorsHeader.reason(error)))")
+      throw SafetensorsError(.io, file: url.path, "cannot write the file (\(error.reason))")
     }
   }
 

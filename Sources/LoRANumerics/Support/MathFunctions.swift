@@ -19,8 +19,7 @@ public enum MathFunctions {
   public static func log(_ x: Float) -> Float { Float(libmLog(Double(x))) }
 }
 
-@inline(__always) func libmLog(_ x: Double) -> Double { log(x) }
-@inline(__always) func libmCos(_ x: Double) -> Double { cos(x) }
+@inline(__always) private func libmLog(_ x: Double) -> Double { log(x) }
 @inline(__always) private func libmErf(_ x: Double) -> Double { erf(x) }
 @inline(__always) private func libmTanh(_ x: Double) -> Double { tanh(x) }
 @inline(__always) private func libmExp(_ x: Double) -> Double { exp(x) }

@@ -1,8 +1,10 @@
+import BenchRegression
 import Foundation
 import LoRABenchmarks
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 
 /// Runs a `bench` block: measures its kernel and baseline side by side, judges its claim, and
 /// records the figures as case properties (JUnit `testcase` properties in the extended flavour).

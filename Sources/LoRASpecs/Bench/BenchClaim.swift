@@ -1,3 +1,4 @@
+import BenchRegression
 import Foundation
 import LoRABenchmarks
 

@@ -1,4 +1,5 @@
-import RunResults
+import BenchRegression
+import LoRABenchmarks
 
 /// The kernels a `bench` block can name, and the work each does per call.
 enum BenchKernelName {

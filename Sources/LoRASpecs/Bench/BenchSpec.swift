@@ -1,8 +1,10 @@
+import BenchRegression
 import LoRA
 import LoRABenchmarks
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 
 /// A parsed `bench` block: two kernels on a shape and the claim about them.
 ///
@@ -172,9 +174,7 @@ struct BenchSpec: Sendable, Equatable {
     }
     guard let kernel = BenchKernelName.kernel(name) else {
       var message = "unknown kernel '\(name)' in '\(key)'"
-      if let suggestion = ClosestName.match(name, among: BenchKernelName.names) {
-        message += "; did you mean '\(suggestion)'?"
-      }
+      message += ClosestName.hint(name, among: BenchKernelName.names)
       message += " (kernels: \(BenchKernelName.names.joined(separator: ", ")))"
       throw SpecError(message, at: fields.location(of: fields[key]))
     }

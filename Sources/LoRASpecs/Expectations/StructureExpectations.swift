@@ -2,6 +2,7 @@ import Foundation
 import LoRA
 import SpecFormat
 import SpecRunner
+import Support
 
 /// `expect adapted`, `adapted-frozen`, `not-adapted`, `trainable`, `decisions`, `tree`.
 enum StructureExpectations {
@@ -27,7 +28,7 @@ enum StructureExpectations {
       if !state.base.contains(key) {
         var line = "no module named '\(key)' in the model"
         if let close = ClosestName.match(key, among: state.base.modules.map(\.path)) {
-          line += " (did you mean '\(close)'?)"
+          line += " (\(ClosestName.phrase(close)))"
         }
         problems.append(line)
       } else if adapted.contains(key) {

@@ -3,6 +3,7 @@ import LoRA
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 
 /// One step of a `do` block, run in order after injection.
 enum Step: Sendable, Hashable {
@@ -97,7 +98,7 @@ enum DoBlock {
     case "train": return .train(try training(argument, block: block, bodyLine: bodyLine))
     default:
       var message = "unknown step '\(name)' in do block"
-      if let close = ClosestName.match(name, among: Step.names) { message += "; did you mean '\(close)'?" }
+      message += ClosestName.hint(name, among: Step.names)
       throw SpecError(message, in: block, bodyLine: bodyLine)
     }
   }

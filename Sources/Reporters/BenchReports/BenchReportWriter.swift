@@ -1,6 +1,7 @@
+import BenchRegression
 import Foundation
-import LoRABenchmarks
 import RunResults
+import Support
 
 /// Writes a comparison in every requested format at once, for `lora-spec bench`.
 public enum BenchReportWriter {
@@ -45,12 +46,10 @@ public enum BenchReportWriter {
   }
 
   static func save(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
     do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url, options: .atomic)
+      try AtomicFile.write(data, to: path)
     } catch {
-      throw BenchReportError.cannotWrite(path, error.localizedDescription)
+      throw BenchReportError.cannotWrite(path, error.reason)
     }
   }
 }

@@ -1,5 +1,6 @@
+import BenchRegression
 import Foundation
-import LoRABenchmarks
+import Support
 
 /// A run in Bencher Metric Format (BMF), for `bencher run --adapter json`:
 /// `{"<benchmark>": {"<measure>": {"value": v, "lower_value": lo, "upper_value": hi}}}`.

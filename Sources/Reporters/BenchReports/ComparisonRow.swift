@@ -1,4 +1,4 @@
-import LoRABenchmarks
+import BenchRegression
 
 /// The formatted cells of one compared metric, shared by the terminal and Markdown reports.
 struct ComparisonRow {

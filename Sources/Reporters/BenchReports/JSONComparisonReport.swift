@@ -1,5 +1,5 @@
+import BenchRegression
 import Foundation
-import LoRABenchmarks
 
 /// The comparison as JSON (schema `lora-spec-bench-comparison/1`): every verdict with its
 /// statistics, reason, policy and both sets of raw samples, so any statistic can be recomputed.

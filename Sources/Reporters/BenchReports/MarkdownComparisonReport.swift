@@ -1,4 +1,4 @@
-import LoRABenchmarks
+import BenchRegression
 
 /// The comparison as GitHub-flavoured Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
 /// a one-line summary, changed and inconclusive metrics first, unchanged ones collapsed.

@@ -1,4 +1,4 @@
-import LoRABenchmarks
+import BenchRegression
 
 /// The comparison as a plain-text table for the terminal: verdict, benchmark, medians, ratio of
 /// medians with its interval, p-value (criterion/compare.py style). No colour codes, so it pipes cleanly.

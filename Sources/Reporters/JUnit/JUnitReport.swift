@@ -1,7 +1,7 @@
 import Foundation
 import RunResults
 
-/// The mapping from run results to JUnit (DESIGN.md section 5).
+/// The mapping from run results to JUnit (ARCHITECTURE.md, "Reports").
 ///
 /// `testsuites` > one `testsuite` per spec file (name = path without `.md`, `/` as `.`)
 /// > one `testcase` per scenario or table row (classname = suite name, name = heading).

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Support
 
 /// JUnit XML through libxml2: the one place that writes and reads the XML, and so the
 /// one place that owns escaping and character hygiene.
@@ -40,19 +41,10 @@ public enum JUnitXML {
   public static func write(_ document: JUnitDocument, to path: String, flavor: JUnitFlavor = .extended) throws(Failure)
   {
     let bytes = try data(document, flavor: flavor)
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try bytes.write(to: temporary)
+      try AtomicFile.write(bytes, to: path)
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw Failure(description: "\(path): cannot write the JUnit report: \(error.localizedDescription)")
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      try? FileManager.default.removeItem(at: temporary)
-      throw Failure(description: "\(path): cannot replace the JUnit report (rename failed)")
+      throw Failure(description: "\(path): cannot write the JUnit report: \(error.reason)")
     }
   }
 

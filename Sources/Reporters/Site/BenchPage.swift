@@ -1,3 +1,4 @@
+import BenchRegression
 import RunResults
 
 /// The benchmark page: the machine, GFLOP/s bars per GEMM shape (reference, accelerated, OpenBLAS),

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes the static site: `index.html`, one page per spec (mirroring the spec folders),
 /// `bench.html`, `style.css` and the SVG pictures under `img/`.
@@ -27,11 +28,9 @@ public enum SiteGenerator {
     for (path, content) in render(document).sorted(by: { $0.key < $1.key }) {
       let file = directory.appendingPathComponent(path)
       do {
-        try FileManager.default.createDirectory(
-          at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(content.utf8).write(to: file, options: .atomic)
+        try AtomicFile.write(Data(content.utf8), to: file.path)
       } catch {
-        throw SiteError.cannotWrite(file.path, error.localizedDescription)
+        throw SiteError.cannotWrite(file.path, error.reason)
       }
       written.append(file)
     }

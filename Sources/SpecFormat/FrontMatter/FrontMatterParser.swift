@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// Reads the front matter subset described on `FrontMatter`, reporting problems at the
 /// Markdown line where they are.
@@ -60,7 +61,7 @@ enum FrontMatterParser {
       let value = String(line[line.index(after: colon)...]).trimmingSpaces()
       if !knownKeys.contains(key) {
         var message = "unknown front matter key '\(key)'"
-        if let suggestion = ClosestName.match(key, among: knownKeys) { message += "; did you mean '\(suggestion)'?" }
+        message += ClosestName.hint(key, among: knownKeys)
         message += " (known keys: \(knownKeys.sorted().joined(separator: ", ")))"
         diagnostics.append(SpecDiagnostic(message, at: location))
       }

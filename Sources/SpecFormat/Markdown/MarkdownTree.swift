@@ -2,7 +2,8 @@ import CCmarkGFM
 
 /// The parts of a cmark-gfm syntax tree the spec format needs, copied out of C memory.
 ///
-/// This is the only file that imports cmark-gfm. Positions are cmark's: 1-based lines.
+/// The spec parser's only file that imports cmark-gfm (the site's Markdown renderer in Reporters is the
+/// other). Positions are cmark's: 1-based lines.
 struct MarkdownTree {
   /// One block of interest, in document order.
   enum Node {

@@ -1,5 +1,6 @@
 import RunResults
 import SpecFormat
+import Support
 
 /// A broken spec: the scenario cannot be evaluated. Thrown by handlers; reported as
 /// `error` with `file:line: message`.
@@ -24,7 +25,7 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
     _ field: String, in block: SpecBlock, validFields: some Sequence<String>, bodyLine: Int? = nil
   ) -> SpecError {
     var message = "unknown field '\(field)' in \(block.kind) block"
-    if let suggestion = ClosestName.match(field, among: validFields) { message += "; did you mean '\(suggestion)'?" }
+    message += ClosestName.hint(field, among: validFields)
     return SpecError(message, at: bodyLine.map { block.location(ofBodyLine: $0) } ?? block.location)
   }
 

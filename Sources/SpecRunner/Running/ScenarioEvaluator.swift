@@ -1,5 +1,6 @@
 import RunResults
 import SpecFormat
+import Support
 
 /// The cases of one scenario and the rewrites `--update` may make.
 struct ScenarioOutcome: Sendable {
@@ -76,7 +77,7 @@ struct ScenarioEvaluator: Sendable {
       }
     }
     let elapsed = clock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = Stopwatch.seconds(elapsed)
 
     var cases: [CaseResult] = []
     if hasScenarioCase {
@@ -111,7 +112,7 @@ struct ScenarioEvaluator: Sendable {
           }
           if registry.expectation(kind) == nil {
             var message = "unknown expectation kind '\(kind)'"
-            if let suggestion = ClosestName.match(kind, among: kinds) { message += "; did you mean '\(suggestion)'?" }
+            message += ClosestName.hint(kind, among: kinds)
             message += " (kinds: \(kinds.sorted().joined(separator: ", ")))"
             problems.append(Problem(message: message, location: block.location))
           }
@@ -218,7 +219,7 @@ struct ScenarioEvaluator: Sendable {
       result.warnings = Array(rowContext.warnings.dropFirst(baseWarnings))
       result.properties = Array(rowContext.properties.dropFirst(baseProperties))
       let elapsed = clock.now - start
-      result.time = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      result.time = Stopwatch.seconds(elapsed)
       return RowCase(table: index, row: row, result: result)
     }
   }

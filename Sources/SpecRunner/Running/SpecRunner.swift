@@ -1,6 +1,7 @@
 import Foundation
 import RunResults
 import SpecFormat
+import Support
 
 /// Runs spec files: parses them, selects scenarios, evaluates them in parallel through
 /// the registered handlers, and collects results in a deterministic order.
@@ -170,7 +171,7 @@ public struct SpecRunner: Sendable {
       outcome.updateProblems = problems
     }
     let elapsed = clock.now - started
-    outcome.result.time = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    outcome.result.time = Stopwatch.seconds(elapsed)
     return outcome
   }
 }

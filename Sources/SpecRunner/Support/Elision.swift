@@ -1,6 +1,6 @@
 import Foundation
 
-/// `...` elision in expected text, as in trycmd and the DESIGN sketch: a line that is just
+/// `...` elision in expected text, as in trycmd: a line that is just
 /// `...` stands for any number of lines (none included), and `...` inside a line for any
 /// text within that line.
 public enum Elision {

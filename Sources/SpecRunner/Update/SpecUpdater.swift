@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes `--update` rewrites into spec files: only the bytes of the rewritten bodies
 /// change; every other byte stays as it was.

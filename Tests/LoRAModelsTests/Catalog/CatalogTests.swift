@@ -89,7 +89,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("lama", [String: JSONValue](), "did you mean \"llama\""),
+    ("lama", [String: JSONValue](), "did you mean 'llama'"),
     ("llama", ["hidden_size": .string("big")], "hidden_size must be an integer, found a string"),
     ("llama", ["num_attention_heads": .int(0)], "num_attention_heads must be between 1"),
     ("llama", ["num_key_value_heads": .int(3)], "must be a multiple of num_key_value_heads"),
@@ -141,7 +141,7 @@ import Testing
     #expect {
       _ = try ModelCatalog.build(config: ["model_type": .string("lamma")], source: "config.json")
     } throws: { error in
-      "\(error)".contains("did you mean \"llama\"")
+      "\(error)".contains("did you mean 'llama'")
     }
   }
 }

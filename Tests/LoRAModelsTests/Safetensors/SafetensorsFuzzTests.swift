@@ -1,5 +1,6 @@
 import Foundation
 import LoRANumerics
+import Support
 import Testing
 
 /// Random bytes and truncations never crash the reader; every failure names the input.

@@ -2,6 +2,7 @@ import Foundation
 import LoRAModels
 import LoRAModules
 import LoRANumerics
+import Support
 import Testing
 
 /// Random bytes and truncations of config.json and module-list YAML never crash the

@@ -63,7 +63,7 @@ import Testing
     #expect {
       _ = try ModelLoader.load("bertt")
     } throws: { error in
-      "\(error)" == "catalog bertt: unknown model \"bertt\"; did you mean \"bert\"?"
+      "\(error)" == "catalog bertt: unknown model \"bertt\"; did you mean 'bert'?"
     }
   }
 }

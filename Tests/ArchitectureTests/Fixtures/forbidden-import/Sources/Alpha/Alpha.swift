@@ -1,0 +1,2 @@
+import Beta
+import Gamma
