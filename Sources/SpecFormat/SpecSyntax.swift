@@ -9,7 +9,7 @@ public struct SpecSyntax: Sendable, Hashable {
   public var frontMatterKeys: Set<String>
 
   /// The front matter keys every spec understands.
-  public static let standardFrontMatterKeys: Set<String> = ["tags", "skip", "xfail", "peft"]
+  public static let standardFrontMatterKeys: Set<String> = ["tags", "skip", "xfail"]
   /// Directives that mark a scenario (or, before the first `##`, the file).
   public static let markerDirectives: Set<String> = ["skip", "xfail", "tags"]
 

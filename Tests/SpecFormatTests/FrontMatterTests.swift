@@ -5,19 +5,25 @@ import Testing
   let parser = SpecParser(syntax: SpecSyntax(blockKinds: ["do"]))
   let body = "# T\n\n## S\n\n```do\nmerge\n```\n"
 
-  @Test func readsTagsSkipXfailAndPeft() {
+  @Test func readsTagsSkipAndXfail() {
     let text =
-      "---\ntags:\n  - a\n  - b  # comment\nskip: not on this platform\nxfail: \"PEFT bug #1\"\npeft: 0.21\n---\n"
+      "---\ntags:\n  - a\n  - b  # comment\nskip: not on this platform\nxfail: \"PEFT bug #1\"\n---\n"
       + body
     let document = parser.parse(text, file: "f.md")
     #expect(document.diagnostics.isEmpty)
     #expect(document.tags == ["a", "b"])
     #expect(document.skip == "not on this platform")
     #expect(document.xfail == "PEFT bug #1")
-    #expect(document.frontMatter?.peft == "0.21")
     #expect(document.frontMatter?.firstLine == 2)
     #expect(document.frontMatter?["skip"]?.line == 5)
-    #expect(document.scenarios.first?.location.line == 11)
+    #expect(document.scenarios.first?.location.line == 10)
+  }
+
+  @Test func aPeftVersionKeyIsRefusedNotIgnored() throws {
+    let document = parser.parse("---\npeft: \"0.21\"\n---\n" + body, file: "f.md")
+    let diagnostic = try #require(document.diagnostics.first)
+    #expect(diagnostic.location.line == 2)
+    #expect(diagnostic.message.hasPrefix("unknown front matter key 'peft'"))
   }
 
   @Test func booleanValuesMeanDefaultReasonOrNothing() {

@@ -9,7 +9,7 @@ import Testing
   let source = """
     ---
     tags: [matching, vlm]
-    peft: "0.21"
+    skip: false
     ---
     # A frozen tower
 
@@ -49,7 +49,6 @@ import Testing
     #expect(document.scenarios.map(\.name) == ["Name matching ignores requires_grad", "Second scenario"])
     #expect(document.scenarios[0].location == SourceLocation(file: "Specs/x.md", line: 13))
     #expect(document.tags == ["matching", "vlm"])
-    #expect(document.frontMatter?.peft == "0.21")
   }
 
   @Test func executableBlocksKeepKindArgumentsBodyAndLines() throws {

@@ -1,3 +1,5 @@
+import RunResults
+
 /// The site's front page: totals, one row per suite with counts, time and tags, and every
 /// scenario with its outcome and a link to its place in the spec.
 enum IndexPage {
@@ -6,7 +8,7 @@ enum IndexPage {
     let time = document.specs.reduce(0) { $0 + $1.time }
     var body = "<h1>\(Markup.escape(document.title))</h1>\n"
     body += "<ul class=\"summary\">"
-    body += "<li class=\"status-\(totals.status.rawValue)\"><strong>\(Markup.escape(totals.status.label))</strong></li>"
+    body += "<li class=\"status-\(totals.status.cssName)\"><strong>\(Markup.escape(totals.status.badge))</strong></li>"
     body += "<li>\(document.specs.count) specs</li><li>\(totals.total) scenarios</li>"
     body += "<li class=\"status-pass\">\(totals.passed) passed</li>"
     body += "<li class=\"status-fail\">\(totals.failed) failed</li>"
@@ -17,11 +19,11 @@ enum IndexPage {
     body += "<h2>Suites</h2>\n"
     let rows = document.specs.map { spec -> [String] in
       let counts = SpecCounts(spec.cases)
-      let status = spec.problem != nil ? SiteStatus.error : counts.status
+      let status: ResultCode? = spec.problem != nil ? .error : counts.status
       let link =
         "<a href=\"\(Markup.escape(SitePaths.page(for: spec.relativePath)))\">\(Markup.escape(title(of: spec)))</a>"
       return [
-        "<span class=\"status-\(status.rawValue)\">\(Markup.escape(status.label))</span>",
+        "<span class=\"status-\(status.cssName)\">\(Markup.escape(status.badge))</span>",
         link + "<br><code class=\"hide-narrow\">\(Markup.escape(spec.displayPath))</code>",
         "\(counts.total)", "\(counts.passed)", "\(counts.failed)", "\(counts.errors)", "\(counts.skipped)",
         PageLayout.seconds(spec.time), PageLayout.tags(spec.tags),
@@ -43,7 +45,7 @@ enum IndexPage {
       body += "<ul>\n"
       for item in spec.cases {
         let anchor = item.line.map { "#L\($0)" } ?? ""
-        body += "<li><span class=\"status-\(item.status.rawValue)\">\(Markup.escape(item.status.label))</span> "
+        body += "<li><span class=\"status-\(item.status.cssName)\">\(Markup.escape(item.status.badge))</span> "
         body += "<a href=\"\(Markup.escape(page + anchor))\">\(Markup.escape(item.name))</a> "
         body += "<span class=\"hide-narrow\">(\(PageLayout.seconds(item.time)))</span>"
         if let message = item.message, item.status.isFailure { body += "<br><small>\(Markup.escape(message))</small>" }

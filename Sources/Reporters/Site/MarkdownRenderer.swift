@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import RunResults
 
 /// Renders a spec's Markdown to HTML with GitHub's own parser (cmark-gfm, with the `table`,
 /// `strikethrough`, `autolink` and `tagfilter` extensions), so the page shows what GitHub shows, plus:
@@ -97,8 +98,8 @@ struct MarkdownRenderer {
   static func opening(_ outcome: SiteBlock, info: String = "") -> String {
     let kind = info.trimmingCharacters(in: .whitespaces)
     let label = kind.isEmpty ? "" : "<code>\(Markup.escape(kind))</code> · "
-    return "<div class=\"block status-\(outcome.status.rawValue)\" id=\"block-L\(outcome.line)\">"
-      + "<p class=\"badge status-\(outcome.status.rawValue)\">\(Markup.escape(outcome.status.label))"
+    return "<div class=\"block status-\(outcome.status.cssName)\" id=\"block-L\(outcome.line)\">"
+      + "<p class=\"badge status-\(outcome.status.cssName)\">\(Markup.escape(outcome.status.badge))"
       + " <span class=\"where\">\(label)line \(outcome.line)</span></p>"
   }
 

@@ -25,40 +25,6 @@ public struct SiteDocument: Sendable {
   }
 }
 
-/// The outcome of a case or block, as shown on the site.
-public enum SiteStatus: String, Sendable, Codable, CaseIterable {
-  /// Passed.
-  case pass
-  /// An expectation did not hold.
-  case fail
-  /// The spec could not be evaluated.
-  case error
-  /// Skipped.
-  case skipped
-  /// Failed as expected.
-  case xfail
-  /// Expected to fail but passed (counts as a failure).
-  case xpass
-  /// Not run (no result for this block).
-  case notRun = "not-run"
-
-  /// Counts as a failure on the index.
-  public var isFailure: Bool { self == .fail || self == .error || self == .xpass }
-
-  /// The badge text.
-  public var label: String {
-    switch self {
-    case .pass: "✔ pass"
-    case .fail: "✘ fail"
-    case .error: "⚠ error"
-    case .skipped: "↷ skipped"
-    case .xfail: "✔ expected failure"
-    case .xpass: "✘ unexpected pass"
-    case .notRun: "not run"
-    }
-  }
-}
-
 /// One spec file: its Markdown source, where it lives, and its results.
 public struct SiteSpec: Sendable {
   /// The path relative to the spec root, with `/` (`matching/regex.md`). The page goes to the same
@@ -107,7 +73,7 @@ public struct SiteCase: Sendable {
   /// The scenario name (heading text, with the row for table cases).
   public var name: String
   /// The outcome.
-  public var status: SiteStatus
+  public var status: ResultCode?
   /// The 1-based line of the scenario's heading or row, for the link.
   public var line: Int?
   /// Wall time in seconds.
@@ -116,7 +82,7 @@ public struct SiteCase: Sendable {
   public var message: String?
 
   /// A case.
-  public init(name: String, status: SiteStatus, line: Int? = nil, time: Double = 0, message: String? = nil) {
+  public init(name: String, status: ResultCode?, line: Int? = nil, time: Double = 0, message: String? = nil) {
     self.name = name
     self.status = status
     self.line = line
@@ -130,7 +96,7 @@ public struct SiteBlock: Sendable {
   /// The 1-based line of the opening fence.
   public var line: Int
   /// The outcome.
-  public var status: SiteStatus
+  public var status: ResultCode?
   /// What the block expected (its body), on failure.
   public var expected: String?
   /// What the engine produced, on failure.
@@ -142,7 +108,7 @@ public struct SiteBlock: Sendable {
 
   /// A block outcome.
   public init(
-    line: Int, status: SiteStatus, expected: String? = nil, actual: String? = nil, message: String? = nil,
+    line: Int, status: ResultCode?, expected: String? = nil, actual: String? = nil, message: String? = nil,
     diff: String? = nil
   ) {
     self.line = line

@@ -1,20 +1,6 @@
 import RunResults
 import SpecFormat
 
-extension SiteStatus {
-  /// The runner's result code as a site status.
-  public init(_ code: ResultCode) {
-    switch code {
-    case .pass: self = .pass
-    case .fail: self = .fail
-    case .error: self = .error
-    case .skipped: self = .skipped
-    case .xfail: self = .xfail
-    case .xpass: self = .xpass
-    }
-  }
-}
-
 extension SiteSpec {
   /// A spec page from a parsed spec and its suite's results (`nil` when it was not run).
   ///
@@ -40,7 +26,7 @@ extension SiteSpec {
       tags: document.tags, time: suite?.time ?? 0,
       cases: cases.map { item in
         SiteCase(
-          name: item.name, status: SiteStatus(item.code), line: item.location?.line, time: item.time,
+          name: item.name, status: item.code, line: item.location?.line, time: item.time,
           message: item.message)
       }, blocks: blocks, trees: trees,
       problem: suite == nil ? "Not run." : fileProblem?.message)
@@ -48,7 +34,7 @@ extension SiteSpec {
 
   static func outcomes(of blocks: [SpecBlock], cases: [CaseResult], background: Bool = false) -> [SiteBlock] {
     guard let worst = cases.max(by: { rank($0.code) < rank($1.code) }) else {
-      return blocks.compactMap { block in block.location.line.map { SiteBlock(line: $0, status: .notRun) } }
+      return blocks.compactMap { block in block.location.line.map { SiteBlock(line: $0, status: nil) } }
     }
     let sections = cases.flatMap { $0.details.components(separatedBy: "\n\n") }
     let tied = blocks.contains { block in sections.contains { $0.hasPrefix("\(block.location): ") } }
@@ -61,21 +47,21 @@ extension SiteSpec {
         let lines = section.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let message = String(lines[0].dropFirst(prefix.count))
         let diff = lines.count > 1 ? String(lines[1]) : nil
-        let status: SiteStatus =
+        let status: ResultCode =
           worst.code == .error && diff == nil ? .error : worst.code == .xfail ? .xfail : .fail
         result.append(SiteBlock(line: line, status: status, message: message, diff: diff))
         if status == .error { stopped = true }
         continue
       }
       if stopped {
-        result.append(SiteBlock(line: line, status: .notRun))
+        result.append(SiteBlock(line: line, status: nil))
         continue
       }
       switch worst.code {
       case .skipped: result.append(SiteBlock(line: line, status: .skipped, message: worst.message))
       case .error where !background && !tied:
         // An error not tied to a block (a diagnostic): the scenario did not run.
-        result.append(SiteBlock(line: line, status: .notRun))
+        result.append(SiteBlock(line: line, status: nil))
       default: result.append(SiteBlock(line: line, status: .pass))
       }
     }

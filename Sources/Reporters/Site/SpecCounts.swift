@@ -1,3 +1,5 @@
+import RunResults
+
 /// Case counts by outcome for a spec or the whole site.
 struct SpecCounts {
   var total = 0
@@ -17,21 +19,21 @@ struct SpecCounts {
     }
   }
 
-  mutating func add(_ status: SiteStatus) {
+  mutating func add(_ status: ResultCode?) {
     total += 1
     switch status {
-    case .pass, .xfail: passed += 1
-    case .fail, .xpass: failed += 1
-    case .error: errors += 1
-    case .skipped, .notRun: skipped += 1
+    case .pass?, .xfail?: passed += 1
+    case .fail?, .xpass?: failed += 1
+    case .error?: errors += 1
+    case .skipped, nil: skipped += 1
     }
   }
 
   /// The overall status: error beats fail beats skip-only beats pass.
-  var status: SiteStatus {
+  var status: ResultCode? {
     if errors > 0 { return .error }
     if failed > 0 { return .fail }
     if total > 0, skipped == total { return .skipped }
-    return total == 0 ? .notRun : .pass
+    return total == 0 ? nil : .pass
   }
 }

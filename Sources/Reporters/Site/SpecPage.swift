@@ -1,3 +1,5 @@
+import RunResults
+
 /// One spec rendered: a header with its outcome, counts and tags; the Markdown as GitHub would
 /// show it with each executable block marked; and the module-tree pictures.
 enum SpecPage {
@@ -25,9 +27,9 @@ enum SpecPage {
       blocks: Dictionary(spec.blocks.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first }),
       insertions: insertions)
     let counts = SpecCounts(spec.cases)
-    let status = spec.problem != nil ? SiteStatus.error : counts.status
+    let status: ResultCode? = spec.problem != nil ? .error : counts.status
     var body = "<div class=\"spec-meta\">"
-    body += "<p><span class=\"badge status-\(status.rawValue)\">\(Markup.escape(status.label))</span> "
+    body += "<p><span class=\"badge status-\(status.cssName)\">\(Markup.escape(status.badge))</span> "
     body += "<code>\(Markup.escape(spec.displayPath))</code> · \(counts.total) scenarios: "
     body += "\(counts.passed) passed, \(counts.failed) failed, \(counts.errors) errors, \(counts.skipped) skipped · "
     body += "\(PageLayout.seconds(spec.time)) \(PageLayout.tags(spec.tags))</p>"

@@ -30,9 +30,6 @@ public struct FrontMatter: Sendable, Hashable {
 
   /// `xfail`: the reason, or `"expected failure"` for `xfail: true`; `nil` when absent or false.
   public var xfail: String? { self["xfail"]?.reason(default: "expected failure") }
-
-  /// `peft`: the PEFT version whose semantics the file pins (`"0.21"`).
-  public var peft: String? { self["peft"]?.values.first }
 }
 
 /// One `key: value` line of the front matter.
