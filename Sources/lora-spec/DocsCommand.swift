@@ -100,10 +100,6 @@ struct DocsCommand: AsyncParsableCommand {
   }
 
   /// The module-tree pictures of a spec's scenarios (adapted, frozen, adapted-but-frozen modules).
-  ///
-  /// Not connected yet: the LoRA handlers do not expose the injected model of each scenario.
-  /// To connect: get each scenario's `PeftModel` from LoRASpecs and return
-  /// `SiteTree(scenario: name, line: <line of its last lora block>, tree: treeView(of: peft, title: ...))`.
   static func moduleTrees(for document: SpecDocument, suite: SuiteResult?) -> [SiteTree] {
     LoRASpecHandlers.scenarioModels(of: document).map { scenario in
       SiteTree(
@@ -112,33 +108,15 @@ struct DocsCommand: AsyncParsableCommand {
     }
   }
 
-  /// The picture data of an injected model: the base model's modules (as given, before injection),
-  /// each adapted module (a tuner layer) with its LoRA weights counted, frozen = every parameter of
-  /// the module's subtree had `requires_grad` false before injection.
+  /// The picture data of an injected model (the engine's ``ModuleOverview``, frozen as
+  /// ``FrozenModules`` defines it, so the site agrees with `expect tree`).
   static func treeView(of peft: PeftModel, title: String) -> TreeView {
-    let adapted = Set(peft.layers.map(\.path))
-    let injected = peft.tree
-    var modules: [TreeView.Module] = []
-    for module in peft.base.modules where !module.path.isEmpty {
-      let baseParameters = peft.base.subtree(module.path).flatMap(\.parameters)
-      let frozen = !baseParameters.isEmpty && baseParameters.allSatisfy { !$0.requiresGrad }
-      if adapted.contains(module.path) {
-        let parameters = injected.subtree(module.path).flatMap(\.parameters)
-        modules.append(
-          TreeView.Module(
-            path: module.path, type: module.typeName, adapted: true, frozen: frozen,
-            trainableParameters: parameters.filter(\.requiresGrad).reduce(0) { $0 + $1.elementCount },
-            totalParameters: parameters.reduce(0) { $0 + $1.elementCount }))
-      } else if !adapted.contains(where: { module.path.hasPrefix($0 + ".") }) {
-        let own = injected[module.path]?.parameters ?? module.parameters
-        modules.append(
-          TreeView.Module(
-            path: module.path, type: module.typeName, adapted: false, frozen: frozen,
-            trainableParameters: own.filter(\.requiresGrad).reduce(0) { $0 + $1.elementCount },
-            totalParameters: own.reduce(0) { $0 + $1.elementCount }))
-      }
+    let modules = peft.moduleOverview.map {
+      TreeView.Module(
+        path: $0.path, type: $0.typeName, adapted: $0.adapted, frozen: $0.frozen,
+        trainableParameters: $0.trainableParameters, totalParameters: $0.totalParameters)
     }
-    let counts = injected.parameterCounts
+    let counts = peft.tree.parameterCounts
     return TreeView(
       title: title, modules: modules, trainableParameters: counts.trainable, totalParameters: counts.all)
   }

@@ -514,13 +514,13 @@ struct Planner {
     let allLinear = expandAllLinear(&resolved)
     try condense(&resolved)
     let matcher = try TargetMatcher(config: resolved, allLinear: allLinear)
-    let original = context.original ?? tree
+    let frozen = FrozenModules(context.original ?? tree)
     let decided = decide(matcher, allLinear: allLinear)
     var kept: [String] = []
     var skipped: Set<String> = []
     var reasons: [String: MatchDecision] = [:]
     for (module, decision) in decided where decision.isAdapted {
-      if Self.allFrozen(module.path, in: original) {
+      if frozen.contains(module.path) {
         skipped.insert(module.path)
       } else {
         kept.append(module.path)
@@ -541,18 +541,6 @@ struct Planner {
       }
     }
     return result
-  }
-
-  /// True when the module has parameters (its own or its descendants') and none requires grad.
-  static func allFrozen(_ path: String, in tree: ModuleTree) -> Bool {
-    var any = false
-    for m in tree.subtree(path) {
-      for p in m.parameters {
-        if p.requiresGrad { return false }
-        any = true
-      }
-    }
-    return any
   }
 }
 

@@ -137,20 +137,18 @@ public struct PlanReport: Sendable {
   // MARK: Tree
 
   /// The base model's modules, indented by depth, each marked `adapted`, `frozen`
-  /// (all its parameters frozen before injection), `adapted, frozen`, or `saved` (modules_to_save).
+  /// (``FrozenModules``, before injection), `adapted, frozen`, or `saved` (modules_to_save).
   public func tree() -> String {
     let adapted = Set(model.layers.map(\.path))
     let saved = Set(model.wrappers.map(\.path))
-    let frozenAdapted = Set(model.adaptedFrozen)
+    let frozenModules = FrozenModules(model.base)
     var out: [String] = [model.base.rootTypeName]
     for m in model.base.modules where !m.path.isEmpty {
       let depth = m.path.split(separator: ".").count
       var marks: [String] = []
       if adapted.contains(m.path) { marks.append("adapted") }
       if saved.contains(m.path) { marks.append("saved") }
-      let frozen =
-        frozenAdapted.contains(m.path) || (!m.parameters.isEmpty && m.parameters.allSatisfy { !$0.requiresGrad })
-      if frozen { marks.append("frozen") }
+      if frozenModules.contains(m.path) { marks.append("frozen") }
       let label = String(m.name) + " (\(m.typeName))"
       out.append(
         String(repeating: "  ", count: depth) + label
