@@ -21,6 +21,19 @@ public struct Parameter: Hashable, Sendable {
     self.tiedTo = tiedTo
   }
 
-  /// Number of elements: the product of the shape (1 for a scalar).
-  public var elementCount: Int { shape.reduce(1, *) }
+  /// Number of elements: the product of the shape (1 for a scalar), or `Int.max` when the
+  /// product does not fit (inputs are checked with ``checkedElementCount`` before they get here;
+  /// this never traps).
+  public var elementCount: Int { checkedElementCount ?? Int.max }
+
+  /// The product of the shape, or `nil` when it overflows `Int` (a hostile shape).
+  public var checkedElementCount: Int? {
+    var product = 1
+    for dimension in shape {
+      let (next, overflow) = product.multipliedReportingOverflow(by: dimension)
+      if overflow { return nil }
+      product = next
+    }
+    return product
+  }
 }

@@ -30,51 +30,50 @@ struct TreeBuilder {
   mutating func activation(_ path: String, _ name: String) { leaf(path, Activation.className(name)) }
 
   mutating func linear(_ path: String, _ inFeatures: Int, _ outFeatures: Int, bias: Bool, type: String = "Linear") {
-    var parameters = [Parameter(name: "weight", shape: [outFeatures, inFeatures])]
-    if bias { parameters.append(Parameter(name: "bias", shape: [outFeatures])) }
-    add(path, type, .linear(inFeatures: inFeatures, outFeatures: outFeatures, bias: bias), parameters)
+    layer(path, type, .linear(inFeatures: inFeatures, outFeatures: outFeatures, bias: bias))
+  }
+
+  /// A layer of `kind` with the parameters the kind implies (``ModuleKind/parameters``).
+  mutating func layer(_ path: String, _ type: String, _ kind: ModuleKind, frozen: Bool = false) {
+    add(
+      path, type, kind,
+      kind.parameters.map { parameter in
+        var parameter = parameter
+        parameter.requiresGrad = !frozen
+        return parameter
+      })
   }
 
   /// transformers' `Conv1D(nf, nx)`: weight [nx, nf] = [in, out], bias [nf].
   mutating func conv1D(_ path: String, _ inFeatures: Int, _ outFeatures: Int) {
-    add(
-      path, "Conv1D", .transformersConv1D(inFeatures: inFeatures, outFeatures: outFeatures),
-      [Parameter(name: "weight", shape: [inFeatures, outFeatures]), Parameter(name: "bias", shape: [outFeatures])])
+    layer(path, "Conv1D", .transformersConv1D(inFeatures: inFeatures, outFeatures: outFeatures))
   }
 
   mutating func embedding(_ path: String, _ count: Int, _ dim: Int, type: String = "Embedding", frozen: Bool = false) {
-    add(
-      path, type, .embedding(numEmbeddings: count, embeddingDim: dim),
-      [Parameter(name: "weight", shape: [count, dim], requiresGrad: !frozen)])
+    layer(path, type, .embedding(numEmbeddings: count, embeddingDim: dim), frozen: frozen)
   }
 
   mutating func layerNorm(_ path: String, _ dim: Int, bias: Bool = true, type: String = "LayerNorm") {
-    var parameters = [Parameter(name: "weight", shape: [dim])]
-    if bias { parameters.append(Parameter(name: "bias", shape: [dim])) }
-    add(path, type, .norm(normalizedShape: dim, rms: false, bias: bias), parameters)
+    layer(path, type, .norm(normalizedShape: dim, rms: false, bias: bias))
   }
 
   mutating func rmsNorm(_ path: String, _ dim: Int, type: String) {
-    add(path, type, .norm(normalizedShape: dim, rms: true, bias: false), [Parameter(name: "weight", shape: [dim])])
+    layer(path, type, .norm(normalizedShape: dim, rms: true, bias: false))
   }
 
   /// `nn.Conv1d/2d/3d`: weight [out, in/groups, *kernel].
   mutating func conv(_ path: String, _ inChannels: Int, _ outChannels: Int, kernel: [Int], groups: Int = 1, bias: Bool)
   {
-    var parameters = [Parameter(name: "weight", shape: [outChannels, inChannels / groups] + kernel)]
-    if bias { parameters.append(Parameter(name: "bias", shape: [outChannels])) }
-    add(
+    layer(
       path, "Conv\(kernel.count)d",
       .conv(
         dimensions: kernel.count, inChannels: inChannels, outChannels: outChannels, kernelSize: kernel, groups: groups,
-        bias: bias), parameters)
+        bias: bias))
   }
 
   /// `nn.MultiheadAttention(embed_dim, num_heads)` with its `out_proj`.
   mutating func multiheadAttention(_ path: String, _ dim: Int, heads: Int, bias: Bool = true) {
-    var parameters = [Parameter(name: "in_proj_weight", shape: [3 * dim, dim])]
-    if bias { parameters.append(Parameter(name: "in_proj_bias", shape: [3 * dim])) }
-    add(path, "MultiheadAttention", .multiheadAttention(embedDim: dim, numHeads: heads, bias: bias), parameters)
+    layer(path, "MultiheadAttention", .multiheadAttention(embedDim: dim, numHeads: heads, bias: bias))
     linear(Self.join(path, "out_proj"), dim, dim, bias: bias, type: "NonDynamicallyQuantizableLinear")
   }
 

@@ -103,12 +103,11 @@ public enum ModuleListFile {
       modules.append(module)
       if case .multiheadAttention(let e, _, let bias) = module.kind {
         // nn.MultiheadAttention registers its output projection as a child.
+        let projection = ModuleKind.linear(inFeatures: e, outFeatures: e, bias: bias)
         modules.append(
           Module(
-            path: module.path + ".out_proj", typeName: "NonDynamicallyQuantizableLinear",
-            kind: .linear(inFeatures: e, outFeatures: e, bias: bias),
-            parameters: [Parameter(name: "weight", shape: [e, e])] + (bias ? [Parameter(name: "bias", shape: [e])] : [])
-          ))
+            path: module.path + ".out_proj", typeName: "NonDynamicallyQuantizableLinear", kind: projection,
+            parameters: projection.parameters))
         seen.insert(module.path + ".out_proj")
       }
     }
@@ -234,14 +233,11 @@ public enum ModuleListFile {
         let i = try int(f, "in_features", name)
         let o = try int(f, "out_features", name)
         let bias = try bool(f, "bias", name, default: true)
-        return (
-          .linear(inFeatures: i, outFeatures: o, bias: bias),
-          [Parameter(name: "weight", shape: [o, i])] + (bias ? [Parameter(name: "bias", shape: [o])] : [])
-        )
+        return Self.described(.linear(inFeatures: i, outFeatures: o, bias: bias))
       case "Embedding":
         let n = try int(f, "num_embeddings", name)
         let d = try int(f, "embedding_dim", name)
-        return (.embedding(numEmbeddings: n, embeddingDim: d), [Parameter(name: "weight", shape: [n, d])])
+        return Self.described(.embedding(numEmbeddings: n, embeddingDim: d))
       case "Conv1d", "Conv2d", "Conv3d":
         let dims = type == "Conv1d" ? 1 : (type == "Conv2d" ? 2 : 3)
         let i = try int(f, "in_channels", name)
@@ -252,25 +248,22 @@ public enum ModuleListFile {
           throw error(f["groups"], "in_channels and out_channels of '\(name)' must be divisible by groups (\(groups))")
         }
         let bias = try bool(f, "bias", name, default: true)
-        return (
-          .conv(dimensions: dims, inChannels: i, outChannels: o, kernelSize: kernel, groups: groups, bias: bias),
-          [Parameter(name: "weight", shape: [o, i / groups] + kernel)]
-            + (bias ? [Parameter(name: "bias", shape: [o])] : [])
-        )
+        return Self.described(
+          .conv(dimensions: dims, inChannels: i, outChannels: o, kernelSize: kernel, groups: groups, bias: bias))
       case "Conv1D":
         let i = try f["nx"] != nil ? int(f, "nx", name) : int(f, "in_features", name)
         let o = try f["nf"] != nil ? int(f, "nf", name) : int(f, "out_features", name)
-        return (
-          .transformersConv1D(inFeatures: i, outFeatures: o),
-          [Parameter(name: "weight", shape: [i, o]), Parameter(name: "bias", shape: [o])]
-        )
+        return Self.described(.transformersConv1D(inFeatures: i, outFeatures: o))
       case "LayerNorm", "RMSNorm":
         let shape = try ints(f, "normalized_shape", name, count: nil)
         let affine = try bool(f, "elementwise_affine", name, default: true)
         let rms = type == "RMSNorm"
         let biasFlag = try bool(f, "bias", name, default: true)
         let bias = !rms && affine && biasFlag
-        let size = shape.reduce(1, *)
+        guard let size = Parameter(name: "weight", shape: shape).checkedElementCount else {
+          throw error(
+            f["normalized_shape"], "normalized_shape of '\(name)' has more elements than fit in a 64-bit count")
+        }
         var parameters: [Parameter] = []
         if affine { parameters.append(Parameter(name: "weight", shape: shape)) }
         if bias { parameters.append(Parameter(name: "bias", shape: shape)) }
@@ -280,15 +273,14 @@ public enum ModuleListFile {
         let h = try int(f, "num_heads", name)
         guard e % h == 0 else { throw error(f["num_heads"], "embed_dim of '\(name)' must be divisible by num_heads") }
         let bias = try bool(f, "bias", name, default: true)
-        return (
-          .multiheadAttention(embedDim: e, numHeads: h, bias: bias),
-          [Parameter(name: "in_proj_weight", shape: [3 * e, e])]
-            + (bias ? [Parameter(name: "in_proj_bias", shape: [3 * e])] : [])
-        )
+        return Self.described(.multiheadAttention(embedDim: e, numHeads: h, bias: bias))
       default:
         return (Self.leafTypes.contains(type) ? .other : .container, [])
       }
     }
+
+    /// A layer kind with the parameters it implies (``ModuleKind/parameters``).
+    static func described(_ kind: ModuleKind) -> (ModuleKind, [Parameter]) { (kind, kind.parameters) }
 
     /// Parameterless PyTorch leaves (activations, dropout, ...).
     static let leafTypes: Set<String> = [
