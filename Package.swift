@@ -3,6 +3,7 @@
 //
 // Dependency direction (arrows point at what a module imports):
 //   LoRAKernelsAVX2 <- LoRANumerics <- LoRAModules <- LoRAModels <- LoRA <- LoRASpecs
+//   ConfigValues -> Support, Yams; LoRANumerics, LoRAModels, LoRA, LoRASpecs, LoRABenchmarks -> ConfigValues
 //   LoRASpecs -> SpecRunner -> SpecFormat, RunResults
 //   Reporters -> RunResults, SpecFormat, CLibXML2, CCmarkGFM
 //   lora-spec -> everything
@@ -44,18 +45,24 @@ let package = Package(
 
     // Support shared by every layer (no dependencies).
     .target(name: "Support", swiftSettings: strict),
+    // JSON/YAML values with source positions, their readers and writers.
+    .target(
+      name: "ConfigValues", dependencies: ["Support", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
     // Engine.
     .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
-    .target(name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2", "Support"], swiftSettings: strict),
+    .target(
+      name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2", "ConfigValues", "Support"], swiftSettings: strict),
     .target(name: "LoRAModules", dependencies: ["LoRANumerics"], swiftSettings: strict),
     .target(
       name: "LoRAModels",
-      dependencies: ["LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "ConfigValues", "LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strict),
     .target(
       name: "LoRA",
-      dependencies: ["LoRAModels", "LoRAModules", "LoRANumerics", .product(name: "Yams", package: "Yams")],
+      dependencies: ["ConfigValues", "LoRAModels", "LoRAModules", "LoRANumerics"],
       swiftSettings: strict),
 
     // Specs: format, runner, results, LoRA block handlers.
@@ -66,7 +73,7 @@ let package = Package(
       name: "LoRASpecs",
       dependencies: [
         "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "SpecRunner", "SpecFormat", "RunResults",
-        "LoRABenchmarks", .product(name: "Yams", package: "Yams"),
+        "LoRABenchmarks", "ConfigValues",
       ],
       swiftSettings: strict),
 
@@ -75,7 +82,7 @@ let package = Package(
       name: "Reporters", dependencies: ["RunResults", "SpecFormat", "LoRABenchmarks", "CLibXML2", "CCmarkGFM"],
       exclude: ["JUnit/lora-spec-junit.xsd"], swiftSettings: strict),
     .target(
-      name: "LoRABenchmarks", dependencies: ["LoRA", "LoRAModels", "LoRANumerics", "RunResults"],
+      name: "LoRABenchmarks", dependencies: ["ConfigValues", "LoRA", "LoRAModels", "LoRANumerics", "RunResults"],
       swiftSettings: strict),
 
     // The command-line tool: one command per file, nothing else.
@@ -83,24 +90,25 @@ let package = Package(
       name: "lora-spec",
       dependencies: [
         "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "LoRASpecs", "SpecRunner", "SpecFormat",
-        "RunResults", "Reporters", "LoRABenchmarks",
+        "RunResults", "Reporters", "LoRABenchmarks", "ConfigValues",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
 
     // Tests: one target per module, plus shared helpers.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ConfigValuesTests", dependencies: ["ConfigValues", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "LoRANumericsTests", dependencies: ["LoRANumerics", "LoRAKernelsAVX2", "TestSupport"], swiftSettings: strict
     ),
     .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules", "TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "LoRAModelsTests", dependencies: ["LoRAModels", "LoRAModules", "TestSupport"],
+      name: "LoRAModelsTests", dependencies: ["ConfigValues", "LoRAModels", "LoRAModules", "TestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(
-      name: "LoRATests", dependencies: ["LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "TestSupport"],
+      name: "LoRATests",
+      dependencies: ["ConfigValues", "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "TestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "SpecFormatTests", dependencies: ["SpecFormat", "TestSupport"], swiftSettings: strict),
     .testTarget(
