@@ -17,8 +17,10 @@ public struct ConfigEntry: Hashable, Sendable {
     self.line = line
   }
 
+  /// Same key and value; lines are not compared.
   public static func == (a: ConfigEntry, b: ConfigEntry) -> Bool { a.key == b.key && a.value == b.value }
 
+  /// Hashes the key and value.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(key)
     hasher.combine(value)

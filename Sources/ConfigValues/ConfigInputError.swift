@@ -10,6 +10,7 @@ public struct ConfigInputError: LocatedError, Hashable, Sendable {
   /// What is wrong and what to do.
   public var message: String
 
+  /// An error in `file`, at `line` when known.
   public init(file: String, line: Int? = nil, message: String) {
     self.file = file
     self.line = line

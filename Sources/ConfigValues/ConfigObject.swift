@@ -104,14 +104,20 @@ public struct ConfigObject: Hashable, Sendable {
     return entries.firstIndex { $0.key == key }
   }
 
+  /// Same entries in the same order (lines aside).
   public static func == (a: ConfigObject, b: ConfigObject) -> Bool { a.entries == b.entries }
 
+  /// Hashes the entries in order.
   public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 }
 
+/// The entries in order, indexed from 0.
 extension ConfigObject: RandomAccessCollection {
+  /// 0.
   public var startIndex: Int { entries.startIndex }
+  /// The number of entries.
   public var endIndex: Int { entries.endIndex }
+  /// The entry at `position`.
   public subscript(position: Int) -> ConfigEntry { entries[position] }
 }
 

@@ -1,5 +1,7 @@
 extension ConfigValue {
-  /// Parses JSON text (RFC 8259, UTF-8). Leading and trailing whitespace is allowed.
+  /// Parses JSON text (RFC 8259, UTF-8) strictly: objects keep their keys in file order
+  /// with each key's line, a duplicate key is an error, nesting is limited to 256 levels.
+  /// Leading and trailing whitespace and a byte-order mark are allowed.
   ///
   /// - Throws: `JSONParseError` with the 1-based line and column of the problem.
   public static func parseJSON<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONParseError) -> ConfigValue {

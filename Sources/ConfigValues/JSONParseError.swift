@@ -7,11 +7,13 @@ public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible
   /// What is wrong, e.g. `expected ',' or '}' after an object member`.
   public var reason: String
 
+  /// An error at 1-based `line` and byte `column`.
   public init(line: Int, column: Int, reason: String) {
     self.line = line
     self.column = column
     self.reason = reason
   }
 
+  /// `line L, column C: reason`.
   public var description: String { "line \(line), column \(column): \(reason)" }
 }
