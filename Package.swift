@@ -6,17 +6,18 @@
 // Arrows point at what a module imports:
 //   Support          -> (nothing: a leaf every layer may use)
 //   LoRAKernelsAVX2  -> (nothing)
-//   LoRANumerics     -> LoRAKernelsAVX2, Support
+//   ConfigValues     -> Support, Yams
+//   LoRANumerics     -> ConfigValues, LoRAKernelsAVX2, Support
 //   LoRAModules      -> (nothing)
-//   LoRAModels       -> LoRAModules, LoRANumerics, Support, Yams
-//   LoRA             -> LoRAModels, LoRAModules, LoRANumerics, Support, Yams
+//   LoRAModels       -> ConfigValues, LoRAModules, LoRANumerics, Support, Yams
+//   LoRA             -> ConfigValues, LoRAModels, LoRAModules, LoRANumerics, Support
 //   RunResults       -> (nothing)
 //   SpecFormat       -> CCmarkGFM, RunResults, Support
 //   SpecRunner       -> SpecFormat, RunResults, Support
 //   BenchRegression  -> Support
-//   LoRABenchmarks   -> BenchRegression, LoRA, LoRAModels, LoRANumerics, Support
-//   LoRASpecs        -> BenchRegression, LoRA, LoRABenchmarks, LoRAModels, LoRAModules, LoRANumerics,
-//                       RunResults, SpecFormat, SpecRunner, Support
+//   LoRABenchmarks   -> BenchRegression, ConfigValues, LoRA, LoRAModels, LoRANumerics, Support
+//   LoRASpecs        -> BenchRegression, ConfigValues, LoRA, LoRABenchmarks, LoRAModels, LoRAModules,
+//                       LoRANumerics, RunResults, SpecFormat, SpecRunner, Support
 //   Reporters        -> BenchRegression, CCmarkGFM, CLibXML2, RunResults, SpecFormat, Support
 //   lora-spec        -> ArgumentParser and every module above but the kernels and C libraries
 import PackageDescription
@@ -58,19 +59,24 @@ let package = Package(
     // Support shared by every layer (no dependencies).
     .target(name: "Support", swiftSettings: strict),
 
+    // One ordered JSON/YAML value type with source lines, its readers and writers.
+    .target(
+      name: "ConfigValues", dependencies: ["Support", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+
     // Engine.
     .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
-    .target(name: "LoRANumerics", dependencies: ["LoRAKernelsAVX2", "Support"], swiftSettings: strict),
+    .target(
+      name: "LoRANumerics", dependencies: ["ConfigValues", "LoRAKernelsAVX2", "Support"], swiftSettings: strict),
     .target(name: "LoRAModules", swiftSettings: strict),
     .target(
       name: "LoRAModels",
-      dependencies: ["LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "ConfigValues", "LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strict),
     .target(
       name: "LoRA",
-      dependencies: [
-        "LoRAModels", "LoRAModules", "LoRANumerics", "Support", .product(name: "Yams", package: "Yams"),
-      ],
+      dependencies: ["ConfigValues", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
       swiftSettings: strict),
 
     // Specs: results, format, runner, LoRA block handlers.
@@ -80,8 +86,8 @@ let package = Package(
     .target(
       name: "LoRASpecs",
       dependencies: [
-        "BenchRegression", "LoRA", "LoRABenchmarks", "LoRAModels", "LoRAModules", "LoRANumerics", "RunResults",
-        "SpecFormat", "SpecRunner", "Support",
+        "BenchRegression", "ConfigValues", "LoRA", "LoRABenchmarks", "LoRAModels", "LoRAModules", "LoRANumerics",
+        "RunResults", "SpecFormat", "SpecRunner", "Support",
       ],
       swiftSettings: strict),
 
@@ -89,7 +95,7 @@ let package = Package(
     .target(name: "BenchRegression", dependencies: ["Support"], swiftSettings: strict),
     .target(
       name: "LoRABenchmarks",
-      dependencies: ["BenchRegression", "LoRA", "LoRAModels", "LoRANumerics", "Support"],
+      dependencies: ["BenchRegression", "ConfigValues", "LoRA", "LoRAModels", "LoRANumerics", "Support"],
       swiftSettings: strict),
 
     // Reports: JUnit, the documentation site, benchmark comparisons. Never the engine.
@@ -102,8 +108,8 @@ let package = Package(
     .executableTarget(
       name: "lora-spec",
       dependencies: [
-        "BenchRegression", "LoRA", "LoRABenchmarks", "LoRAModels", "LoRAModules", "LoRANumerics", "LoRASpecs",
-        "Reporters", "RunResults", "SpecFormat", "SpecRunner", "Support",
+        "BenchRegression", "ConfigValues", "LoRA", "LoRABenchmarks", "LoRAModels", "LoRAModules", "LoRANumerics",
+        "LoRASpecs", "Reporters", "RunResults", "SpecFormat", "SpecRunner", "Support",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -111,14 +117,16 @@ let package = Package(
     // Tests: one target per module, shared helpers, and the architecture check.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
+    .testTarget(name: "ConfigValuesTests", dependencies: ["ConfigValues"], swiftSettings: strict),
     .testTarget(
       name: "LoRANumericsTests", dependencies: ["LoRAKernelsAVX2", "LoRANumerics"], swiftSettings: strict),
     .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules"], swiftSettings: strict),
     .testTarget(
-      name: "LoRAModelsTests", dependencies: ["LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
+      name: "LoRAModelsTests", dependencies: ["ConfigValues", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(
-      name: "LoRATests", dependencies: ["LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
+      name: "LoRATests",
+      dependencies: ["ConfigValues", "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "SpecFormatTests", dependencies: ["RunResults", "SpecFormat"], swiftSettings: strict),
     .testTarget(

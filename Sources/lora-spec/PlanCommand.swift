@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfigValues
 import Foundation
 import LoRA
 import LoRABenchmarks

@@ -28,6 +28,26 @@ import Testing
     return (result, heading + 3)
   }
 
+  /// `brokenBetweenGoodOnes` for a scenario whose own `model` block (body `model`) is broken,
+  /// followed by a `lora` block and an expectation; no background.
+  func brokenModelBlock(_ model: String) async throws -> (CaseResult, Int) {
+    try await brokenBetweenGoodOnes(
+      """
+      ```model
+      \(model)
+      ```
+
+      ```lora
+      target_modules: [q_proj]
+      ```
+
+      ```expect adapted
+      count: 1
+      ```
+      """,
+      background: false)
+  }
+
   @Test func badYAMLInALoraBlockNamesTheMarkdownLine() async throws {
     let (result, first) = try await brokenBetweenGoodOnes(
       """
@@ -70,24 +90,27 @@ import Testing
   }
 
   @Test func unknownModelFieldNamesTheClosestOne() async throws {
-    let (result, first) = try await brokenBetweenGoodOnes(
-      """
-      ```model
-      architecture: llama
-      frezee: [model.layers]
-      ```
-
-      ```lora
-      target_modules: [q_proj]
-      ```
-
-      ```expect adapted
-      count: 1
-      ```
-      """,
-      background: false)
+    let (result, first) = try await brokenModelBlock("architecture: llama\nfrezee: [model.layers]")
     #expect(result.message?.contains("unknown field 'frezee' in model block; did you mean 'freeze'?") == true)
     #expect(result.failureLocation?.line == first + 2)
+  }
+
+  @Test(arguments: [
+    (
+      "llama", "  num_hidden_layers: 1\n  hiden_size: 64", 4,
+      "unknown config key 'hiden_size'; did you mean 'hidden_size'?"
+    ),
+    (
+      "llava", "  text_config:\n    num_hidden_layers: 1\n    vocab_sise: 3", 5,
+      "unknown config key 'text_config.vocab_sise'; did you mean 'vocab_size'?"
+    ),
+  ])
+  func misspeltModelConfigKeyIsReportedAtItsLine(architecture: String, config: String, offset: Int, message: String)
+    async throws
+  {
+    let (result, first) = try await brokenModelBlock("architecture: \(architecture)\nconfig:\n\(config)")
+    #expect(result.message?.contains(message) == true, "\(result.message ?? "")")
+    #expect(result.failureLocation?.line == first + offset)
   }
 
   @Test func unknownTrainFieldInADoBlockNamesTheClosestOne() async throws {
@@ -187,21 +210,7 @@ import Testing
   }
 
   @Test func unknownArchitectureIsAnError() async throws {
-    let (result, _) = try await brokenBetweenGoodOnes(
-      """
-      ```model
-      architecture: lama
-      ```
-
-      ```lora
-      target_modules: [q_proj]
-      ```
-
-      ```expect adapted
-      count: 1
-      ```
-      """,
-      background: false)
+    let (result, _) = try await brokenModelBlock("architecture: lama")
     #expect(result.message?.contains("unknown model \"lama\"; did you mean 'llama'?") == true)
   }
 

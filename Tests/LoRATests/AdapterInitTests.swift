@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModels
 import LoRAModules
@@ -16,7 +17,7 @@ import Testing
 
   static func llamaTree() throws -> ModuleTree {
     let data = try Data(contentsOf: fixture().appendingPathComponent("config.json"))
-    let object = try #require(try JSONValue.parse(Array(data)).objectValue)
+    let object = try #require(try ConfigValue.parseJSON(Array(data)).objectValue)
     return try ModelCatalog.build(config: object, source: "config.json")
   }
 
@@ -39,7 +40,7 @@ import Testing
       #expect(fresh == committed, "\(file): regenerate with `lora-spec adapter init` and re-run check-init")
     }
     let report = try #require(
-      try JSONValue.parse(Array(Data(contentsOf: Self.fixture().appendingPathComponent("peft-check.json"))))
+      try ConfigValue.parseJSON(Array(Data(contentsOf: Self.fixture().appendingPathComponent("peft-check.json"))))
         .objectValue)
     #expect(report["peft"]?.stringValue == "0.21.2")
     #expect(report["loaded_values_identical"]?.boolValue == true)

@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRANumerics
 import Support
@@ -199,7 +200,7 @@ import Testing
   @Test func peftLoadsTheLoraSpecSavedAdapterAndAgrees() throws {
     let dir = try Self.fixtures().appendingPathComponent("lora-spec-saved")
     let reportData = try Data(contentsOf: dir.appendingPathComponent("peft-check.json"))
-    let report = try JSONValue.parse(Array(reportData))
+    let report = try ConfigValue.parseJSON(Array(reportData))
     #expect(report.objectValue?["peft"]?.stringValue == "0.21.2")
     #expect(report.objectValue?["outputs_match"]?.boolValue == true)
     #expect(report.objectValue?["load_warnings"]?.arrayValue == [])

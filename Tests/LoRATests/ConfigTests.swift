@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRA
 import Testing

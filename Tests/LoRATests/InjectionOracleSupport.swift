@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRA
 import LoRAModels
@@ -30,7 +31,7 @@ enum Oracle {
     let f = load(treesDir.appendingPathComponent(fixture + ".json"))
     if f["modules"] == nil, let type = f["model_type"]?.stringValue {
       // A count-only fixture (full-size model): the catalog builds the same tree from the config.
-      var config = json(f["config"] ?? .object([]))
+      var config = f["config"] ?? .object([])
       if case .object(var o) = config {
         o["model_type"] = .string(type)
         o["architectures"] = .array([.string(f["architecture"]?.stringValue ?? "")])
@@ -96,18 +97,5 @@ enum Oracle {
       out.replaceSubrange(r, with: "{" + items.joined(separator: ", ") + "}")
     }
     return out
-  }
-}
-
-/// A fixture value as LoRAModels' `JSONValue`.
-func json(_ v: ConfigValue) -> JSONValue {
-  switch v {
-  case .null: .null
-  case .bool(let b): .bool(b)
-  case .int(let i): .int(i)
-  case .double(let d): .double(d)
-  case .string(let s): .string(s)
-  case .array(let a): .array(a.map(json))
-  case .object(let o): .object(Dictionary(o.map { ($0.key, json($0.value)) }, uniquingKeysWith: { a, _ in a }))
   }
 }

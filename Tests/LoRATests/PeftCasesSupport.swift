@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRA
 import LoRAModules
@@ -158,7 +159,7 @@ extension ConfigValue {
   var stringArray: [String]? { arrayValue?.compactMap(\.stringValue) }
 
   var objectEntries: [ConfigEntry] {
-    if case .object(let e) = self { return e }
+    if case .object(let e) = self { return e.entries }
     return []
   }
 }

@@ -160,8 +160,8 @@ import Testing
   func onlyTheAllLinearStringIsExpanded(_ id: String) throws {
     let c = PeftCases.named(id)
     var configValue = c["config"] ?? .object([])
-    if case .object(var entries) = configValue, entries.first?.value == .null {
-      entries[0].value = .array([.string("k_proj")])  // None falls back to the architecture default first
+    if case .object(var entries) = configValue, let first = entries.first, first.value == .null {
+      entries[first.key] = .array([.string("k_proj")])  // None falls back to the architecture default first
       configValue = .object(entries)
     }
     let config = try PeftCases.config(configValue)

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import Testing
 

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRANumerics
 
 extension AdapterCheckpoint {

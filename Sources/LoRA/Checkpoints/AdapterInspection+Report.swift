@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRANumerics
 
@@ -52,7 +53,7 @@ extension AdapterInspection {
   /// The inspection as one compact JSON object (`adapter inspect --format json`).
   public func jsonReport() -> String {
     let i = self
-    var object: [String: JSONValue] = [
+    var object: ConfigObject = [
       "directory": .string(i.directory),
       "r": .int(i.config.r),
       "lora_alpha": .double(i.config.loraAlpha.doubleValue),
@@ -60,14 +61,14 @@ extension AdapterInspection {
       "use_dora": .bool(i.config.useDora),
       "parameters": .int(i.parameterCount),
       "file_bytes": .int(i.fileBytes),
-      "other_adapters": .array(i.otherAdapters.map(JSONValue.string)),
-      "other_tensors": .array(i.otherTensors.map(JSONValue.string)),
+      "other_adapters": .array(i.otherAdapters.map(ConfigValue.string)),
+      "other_tensors": .array(i.otherTensors.map(ConfigValue.string)),
       "modules": .array(
         i.modules.map { m in
           .object([
             "module": .string(m.path), "kind": .string(m.kind), "r": .int(m.r), "in_features": .int(m.inFeatures),
             "out_features": .int(m.outFeatures), "alpha": .double(m.alpha), "scaling": .double(m.scaling),
-            "dora": .bool(m.dora), "dtypes": .array(m.dtypes.map(JSONValue.string)),
+            "dora": .bool(m.dora), "dtypes": .array(m.dtypes.map(ConfigValue.string)),
           ])
         }),
     ]
@@ -75,9 +76,9 @@ extension AdapterInspection {
       object["fits_model"] = .bool(mismatches.isEmpty)
       object["mismatches"] = .array(
         mismatches.map { .object(["key": .string($0.key), "message": .string($0.message)]) })
-      object["adapted_frozen"] = .array((i.adaptedFrozen ?? []).map(JSONValue.string))
+      object["adapted_frozen"] = .array((i.adaptedFrozen ?? []).map(ConfigValue.string))
     }
-    return JSONValue.object(object).compactText
+    return ConfigValue.object(object).compactText
   }
 
   /// A whole number without a fraction, any other number as Swift prints it.

@@ -1,3 +1,5 @@
+import ConfigValues
+
 extension LoraConfig {
   /// The config as PEFT's `save_pretrained` writes `adapter_config.json`:
   /// `json.dumps(indent=2, sort_keys=True)`, sets as lists, `runtime_config` dropped,
@@ -6,7 +8,7 @@ extension LoraConfig {
   /// - Parameter savedForInference: PEFT forces `inference_mode` to `true` in saved
   ///   files (the default); pass false to write the in-memory value.
   public func adapterConfigJSON(savedForInference: Bool = true) -> String {
-    PythonJSON.dumps(.object(adapterConfigEntries(savedForInference: savedForInference)))
+    PythonJSON.dumps(.object(ConfigObject(adapterConfigEntries(savedForInference: savedForInference))))
   }
 
   /// The saved keys and values, sorted by key.
@@ -42,8 +44,9 @@ extension LoraConfig {
     case .single(let s): fields["layers_pattern"] = .string(s)
     case .list(let l): fields["layers_pattern"] = .array(l.map(ConfigValue.string))
     }
-    fields["rank_pattern"] = .object(rankPattern.map { ConfigEntry(key: $0.key, value: .int($0.value)) })
-    fields["alpha_pattern"] = .object(alphaPattern.map { ConfigEntry(key: $0.key, value: Self.value($0.value)) })
+    fields["rank_pattern"] = .object(ConfigObject(rankPattern.map { ConfigEntry(key: $0.key, value: .int($0.value)) }))
+    fields["alpha_pattern"] = .object(
+      ConfigObject(alphaPattern.map { ConfigEntry(key: $0.key, value: Self.value($0.value)) }))
     fields["use_dora"] = .bool(useDora)
     fields["lora_bias"] = .bool(loraBias)
     fields["target_parameters"] = targetParameters.map { .array($0.map(ConfigValue.string)) } ?? .null
@@ -63,79 +66,5 @@ extension LoraConfig {
     case .int(let i): .int(i)
     case .float(let d): .double(d)
     }
-  }
-}
-
-/// Python's `json.dumps(value, indent=2)` (object keys are written in the order given;
-/// `ensure_ascii=True`, floats as `repr(float)`, `NaN`/`Infinity` as Python writes them).
-public enum PythonJSON {
-  /// The JSON text, no trailing newline (as PEFT writes the file).
-  public static func dumps(_ value: ConfigValue, indent: Int = 2) -> String {
-    var out = ""
-    write(value, level: 0, indent: indent, into: &out)
-    return out
-  }
-
-  private static func write(_ value: ConfigValue, level: Int, indent: Int, into out: inout String) {
-    switch value {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
-    case .double(let d):
-      if d.isNaN {
-        out += "NaN"
-      } else if d.isInfinite {
-        out += d < 0 ? "-Infinity" : "Infinity"
-      } else {
-        out += PythonRepr.float(d)
-      }
-    case .string(let s): out += quoted(s)
-    case .array(let items):
-      if items.isEmpty {
-        out += "[]"
-        return
-      }
-      out += "["
-      for (i, item) in items.enumerated() {
-        out += i == 0 ? "\n" : ",\n"
-        out += String(repeating: " ", count: (level + 1) * indent)
-        write(item, level: level + 1, indent: indent, into: &out)
-      }
-      out += "\n" + String(repeating: " ", count: level * indent) + "]"
-    case .object(let entries):
-      if entries.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{"
-      for (i, entry) in entries.enumerated() {
-        out += i == 0 ? "\n" : ",\n"
-        out += String(repeating: " ", count: (level + 1) * indent)
-        out += quoted(entry.key) + ": "
-        write(entry.value, level: level + 1, indent: indent, into: &out)
-      }
-      out += "\n" + String(repeating: " ", count: level * indent) + "}"
-    }
-  }
-
-  /// A JSON string literal with Python's `ensure_ascii` escaping.
-  public static func quoted(_ s: String) -> String {
-    var out = "\""
-    for unit in s.utf16 {
-      switch unit {
-      case 0x22: out += "\\\""
-      case 0x5C: out += "\\\\"
-      case 0x0A: out += "\\n"
-      case 0x0D: out += "\\r"
-      case 0x09: out += "\\t"
-      case 0x08: out += "\\b"
-      case 0x0C: out += "\\f"
-      case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
-      default:
-        let hex = String(unit, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      }
-    }
-    return out + "\""
   }
 }

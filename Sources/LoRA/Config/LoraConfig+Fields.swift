@@ -1,3 +1,5 @@
+import ConfigValues
+
 extension LoraConfig {
   /// Every key of PEFT 0.21's `adapter_config.json` for LoRA, sorted.
   public static let peftFieldNames: [String] = [

@@ -1,3 +1,5 @@
+import ConfigValues
+
 extension LoraConfig {
   /// PEFT's `LoraConfig.__post_init__` checks, in PEFT's order and wording, followed by
   /// the engine's refusal of fields it does not model.

@@ -1,3 +1,5 @@
+import ConfigValues
+
 /// A LoRA adapter configuration: every field of PEFT 0.21's `adapter_config.json`
 /// with PEFT's defaults, plus the lora-spec extension `skipFrozen`.
 ///

@@ -1,3 +1,5 @@
+import ConfigValues
+
 /// Python `repr` of the few value shapes PEFT interpolates into its messages.
 public enum PythonRepr {
   /// `'text'` (Python prefers single quotes; switches to double quotes when the text has a `'` and no `"`).
@@ -29,10 +31,5 @@ public enum PythonRepr {
   public static func stringList(_ items: [String]) -> String { list(items.map(string)) }
 
   /// Python's `repr(float)`: `1.0`, `0.05`, `1e-05`, `inf`.
-  public static func float(_ d: Double) -> String {
-    if d.isNaN { return "nan" }
-    if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-    if d == d.rounded(), abs(d) < 1e16 { return String(Int(d)) + ".0" }
-    return d.description
-  }
+  public static func float(_ d: Double) -> String { PythonJSON.floatRepr(d) }
 }

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 
 /// What `lora-spec plan` reports for a model with its adapters: the `--format json` contract
@@ -37,11 +38,11 @@ public struct PlanReport: Sendable {
               ConfigEntry(key: "modules_to_save", value: .array(adapter.plan.modulesToSave.map(ConfigValue.string))),
               ConfigEntry(key: "skipped_frozen", value: .array(adapter.plan.skippedFrozen.map(ConfigValue.string))),
               ConfigEntry(key: "warnings", value: .array(adapter.plan.warnings.map(Self.warning))),
-              ConfigEntry(key: "adapter_config", value: .object(adapter.config.adapterConfigEntries())),
+              ConfigEntry(key: "adapter_config", value: .object(ConfigObject(adapter.config.adapterConfigEntries()))),
               ConfigEntry(key: "decisions", value: .array(adapter.plan.decisions.map(Self.decision))),
             ])
           })))
-    return .object(entries + extra)
+    return .object(ConfigObject(entries + extra))
   }
 
   /// The JSON object for an engine error: `{"error": {"type", "message"}}`.

@@ -1,3 +1,4 @@
+import ConfigValues
 import Dispatch
 import Foundation
 import LoRA

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRA
 import LoRAModels
 import LoRANumerics
@@ -7,7 +8,7 @@ extension PlanWorkload {
   /// `get_peft_model` does on a meta-device model. Trees are built once, outside the timing.
   /// A model that cannot be built is reported as a workload that throws.
   public static func llamaAllLinear() -> [PlanWorkload] {
-    let models: [(String, [String: JSONValue])] = [
+    let models: [(String, ConfigObject)] = [
       (
         "llama-2-7b",
         [

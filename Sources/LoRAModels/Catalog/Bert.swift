@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -6,12 +7,12 @@ import LoRANumerics
 /// output.dense; heads per class (the pooler only where transformers adds it).
 enum BertArchitecture: CatalogArchitecture {
   static let modelType = "bert"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(30522), "hidden_size": .int(768), "num_hidden_layers": .int(12),
     "num_attention_heads": .int(12), "intermediate_size": .int(3072), "hidden_act": .string("gelu"),
     "max_position_embeddings": .int(512), "type_vocab_size": .int(2), "tie_word_embeddings": .bool(true),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "hidden_size": .int(32), "num_hidden_layers": .int(2), "num_attention_heads": .int(4),
     "intermediate_size": .int(64), "max_position_embeddings": .int(64),
   ]

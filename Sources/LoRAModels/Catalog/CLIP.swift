@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -6,8 +7,8 @@ import LoRANumerics
 /// and `clip_vision_model` build one tower (also LLaVA's vision tower).
 enum CLIPArchitecture: CatalogArchitecture {
   static let modelType = "clip"
-  static let defaults: [String: JSONValue] = ["projection_dim": .int(512)]
-  static let tiny: [String: JSONValue] = ["projection_dim": .int(16)]
+  static let defaults: ConfigObject = ["projection_dim": .int(512)]
+  static let tiny: ConfigObject = ["projection_dim": .int(16)]
   static let architectures = ["CLIPModel", "CLIPForImageClassification"]
   static let defaultArchitecture = "CLIPModel"
 
@@ -38,12 +39,12 @@ enum CLIPArchitecture: CatalogArchitecture {
 enum CLIPTextArchitecture: CatalogArchitecture {
   static let modelType = "clip_text_model"
   static let isListed = false
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(49408), "hidden_size": .int(512), "intermediate_size": .int(2048),
     "projection_dim": .int(512), "num_hidden_layers": .int(12), "num_attention_heads": .int(8),
     "max_position_embeddings": .int(77), "hidden_act": .string("quick_gelu"),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "hidden_size": .int(32), "intermediate_size": .int(64), "projection_dim": .int(16),
     "num_hidden_layers": .int(2), "num_attention_heads": .int(4), "max_position_embeddings": .int(32),
   ]
@@ -78,12 +79,12 @@ enum CLIPTextArchitecture: CatalogArchitecture {
 enum CLIPVisionArchitecture: CatalogArchitecture {
   static let modelType = "clip_vision_model"
   static let isListed = false
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "hidden_size": .int(768), "intermediate_size": .int(3072), "projection_dim": .int(512),
     "num_hidden_layers": .int(12), "num_attention_heads": .int(12), "num_channels": .int(3), "image_size": .int(224),
     "patch_size": .int(32), "hidden_act": .string("quick_gelu"),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "hidden_size": .int(32), "intermediate_size": .int(64), "projection_dim": .int(16), "num_hidden_layers": .int(2),
     "num_attention_heads": .int(4), "image_size": .int(32), "patch_size": .int(8),
   ]

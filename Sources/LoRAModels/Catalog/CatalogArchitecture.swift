@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -7,10 +8,10 @@ protocol CatalogArchitecture: SendableMetatype {
   static var modelType: String { get }
   /// transformers' config defaults for the keys that shape the tree (used for keys a
   /// `config.json` leaves out). Derived values (`head_dim`) are computed, not listed.
-  static var defaults: [String: JSONValue] { get }
+  static var defaults: ConfigObject { get }
   /// Small sizes laid over `defaults` when the model is built from the catalog by
   /// name, so specs stay cheap. Nested configurations use their own type's tiny values.
-  static var tiny: [String: JSONValue] { get }
+  static var tiny: ConfigObject { get }
   /// transformers' `attribute_map`: alias key -> canonical key (`hidden_size` -> `n_embd`).
   static var attributeMap: [String: String] { get }
   /// The transformers classes (config `architectures` values) this type can build.

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -5,12 +6,12 @@ import LoRANumerics
 /// `Conv1D` (weights stored [in, out]); `lm_head` tied to `transformer.wte`.
 enum GPT2Architecture: CatalogArchitecture {
   static let modelType = "gpt2"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(50257), "n_positions": .int(1024), "n_embd": .int(768), "n_layer": .int(12),
     "n_head": .int(12), "activation_function": .string("gelu_new"), "add_cross_attention": .bool(false),
     "tie_word_embeddings": .bool(true),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "n_positions": .int(64), "n_embd": .int(32), "n_layer": .int(2), "n_head": .int(4),
   ]
   static let attributeMap = [

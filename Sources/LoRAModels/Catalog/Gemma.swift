@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -5,12 +6,12 @@ import LoRANumerics
 /// default, GELU-tanh MLP and tied word embeddings by default.
 enum GemmaArchitecture: CatalogArchitecture {
   static let modelType = "gemma"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(256000), "hidden_size": .int(3072), "intermediate_size": .int(24576),
     "num_hidden_layers": .int(28), "num_attention_heads": .int(16), "head_dim": .int(256),
     "hidden_act": .string("gelu_pytorch_tanh"), "attention_bias": .bool(false), "tie_word_embeddings": .bool(true),
   ]
-  static let tiny: [String: JSONValue] = LlamaArchitecture.tiny.merging(["head_dim": .int(16)]) { _, new in new }
+  static let tiny: ConfigObject = LlamaArchitecture.tiny.merging(["head_dim": .int(16)]) { _, new in new }
   static let architectures = DecoderLM.architectures("Gemma", questionAnswering: false)
   static let defaultArchitecture = "GemmaForCausalLM"
 

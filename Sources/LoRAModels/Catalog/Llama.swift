@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -5,12 +6,12 @@ import LoRANumerics
 /// `attention_bias`, MLP biases `mlp_bias`; `head_dim` defaults to hidden / heads.
 enum LlamaArchitecture: CatalogArchitecture {
   static let modelType = "llama"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(32000), "hidden_size": .int(4096), "intermediate_size": .int(11008),
     "num_hidden_layers": .int(32), "num_attention_heads": .int(32), "hidden_act": .string("silu"),
     "attention_bias": .bool(false), "mlp_bias": .bool(false), "tie_word_embeddings": .bool(false),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "hidden_size": .int(64), "intermediate_size": .int(128), "num_hidden_layers": .int(2),
     "num_attention_heads": .int(4), "num_key_value_heads": .int(2),
   ]

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -7,17 +8,17 @@ import LoRANumerics
 /// gemma) and `lm_head`.
 enum LlavaArchitecture: CatalogArchitecture {
   static let modelType = "llava"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "projector_hidden_act": .string("gelu"), "vision_feature_layer": .int(-2),
     "multimodal_projector_bias": .bool(true), "tie_word_embeddings": .bool(false),
   ]
-  static let tiny: [String: JSONValue] = [:]
+  static let tiny: ConfigObject = [:]
   static let architectures = ["LlavaForConditionalGeneration", "LlavaModel"]
   static let defaultArchitecture = "LlavaForConditionalGeneration"
   static let textTypes = ["llama", "mistral", "qwen2", "gemma"]
 
   /// LlavaConfig's vision defaults when `vision_config` is absent (CLIP ViT-L/14-336).
-  static let visionDefaults: [String: JSONValue] = [
+  static let visionDefaults: ConfigObject = [
     "model_type": .string("clip_vision_model"), "intermediate_size": .int(4096), "hidden_size": .int(1024),
     "patch_size": .int(14), "image_size": .int(336), "num_hidden_layers": .int(24), "num_attention_heads": .int(16),
     "projection_dim": .int(768),

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 import Support
@@ -45,7 +46,7 @@ public enum ModelCatalog {
   /// - Throws: `ModelSourceError` for an unknown name (with the closest known one),
   ///   a misspelt override key (`num_hiden_layers`), a bad value or an unsupported
   ///   architecture. Other unknown keys are ignored, as transformers ignores them.
-  public static func build(_ name: String, overrides: [String: JSONValue] = [:], source: String? = nil)
+  public static func build(_ name: String, overrides: ConfigObject = [:], source: String? = nil)
     throws(ModelSourceError) -> ModuleTree
   {
     let label = source ?? "catalog \(name)"
@@ -61,7 +62,7 @@ public enum ModelCatalog {
   /// Builds the model a `config.json` describes (its `model_type`, or failing that
   /// its `architectures`), with transformers' defaults for missing keys: a Hub config
   /// builds the full-size tree (structure only, no weights).
-  public static func build(config: [String: JSONValue], source: String) throws(ModelSourceError) -> ModuleTree {
+  public static func build(config: ConfigObject, source: String) throws(ModelSourceError) -> ModuleTree {
     let top = ModelConfig(config, source: source)
     var entry: (any CatalogArchitecture.Type)?
     if let type = try top.optionalString("model_type") {
@@ -81,7 +82,7 @@ public enum ModelCatalog {
     return try build(entry: entry, values: config, tiny: false, source: source)
   }
 
-  static func build(entry: any CatalogArchitecture.Type, values: [String: JSONValue], tiny: Bool, source: String)
+  static func build(entry: any CatalogArchitecture.Type, values: ConfigObject, tiny: Bool, source: String)
     throws(ModelSourceError) -> ModuleTree
   {
     let config = resolve(entry, values, tiny: tiny, source: source, keyPath: "")
@@ -93,7 +94,7 @@ public enum ModelCatalog {
 
   /// Defaults, then tiny sizes (when asked), then the given values.
   static func resolve(
-    _ entry: any CatalogArchitecture.Type, _ values: [String: JSONValue], tiny: Bool, source: String, keyPath: String
+    _ entry: any CatalogArchitecture.Type, _ values: ConfigObject, tiny: Bool, source: String, keyPath: String
   ) -> ModelConfig {
     var base = entry.defaults
     if tiny { base = ModelConfig.merge(base, entry.tiny) }
@@ -128,7 +129,7 @@ public enum ModelCatalog {
     guard let list = config["architectures"] else { return entry.defaultArchitecture }
     guard let names = list.arrayValue, let first = names.first else {
       guard list.arrayValue != nil else {
-        throw config.error("architectures", "must be a list of class names, found \(list.typeDescription)")
+        throw config.error("architectures", "must be a list of class names, found \(list.jsonTypeDescription)")
       }
       return entry.defaultArchitecture
     }

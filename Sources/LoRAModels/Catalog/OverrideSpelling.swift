@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRANumerics
 import Support
 
@@ -23,7 +24,7 @@ enum OverrideSpelling {
   ]
 
   /// Throws for the first override key (nested objects included) that looks like a typo.
-  static func check(_ overrides: [String: JSONValue], source: String, prefix: String = "") throws(ModelSourceError) {
+  static func check(_ overrides: ConfigObject, source: String, prefix: String = "") throws(ModelSourceError) {
     for key in overrides.keys.sorted() {
       let qualified = prefix.isEmpty ? key : prefix + "." + key
       if !knownKeys.contains(key), let close = closest(to: key) {

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -7,8 +8,8 @@ import LoRANumerics
 /// without `text_config`, the top-level text keys (hidden_size, ...) configure it.
 enum Qwen2VLArchitecture: CatalogArchitecture {
   static let modelType = "qwen2_vl"
-  static let defaults: [String: JSONValue] = ["tie_word_embeddings": .bool(false)]
-  static let tiny: [String: JSONValue] = [:]
+  static let defaults: ConfigObject = ["tie_word_embeddings": .bool(false)]
+  static let tiny: ConfigObject = [:]
   static let architectures = ["Qwen2VLForConditionalGeneration", "Qwen2VLModel"]
   static let defaultArchitecture = "Qwen2VLForConditionalGeneration"
   /// Keys `Qwen2VLConfig` moves into the text config when `text_config` is absent.
@@ -20,7 +21,7 @@ enum Qwen2VLArchitecture: CatalogArchitecture {
   static func build(_ config: ModelConfig, architecture: String) throws(ModelSourceError) -> ModuleTree {
     var c = config
     if !c.has("text_config") {
-      var flat: [String: JSONValue] = [:]
+      var flat: ConfigObject = [:]
       for key in flatTextKeys where key != "tie_word_embeddings" { flat[key] = c.values[key] }
       c.values["text_config"] = .object(flat)
     }
@@ -52,12 +53,12 @@ enum Qwen2VLArchitecture: CatalogArchitecture {
 enum Qwen2VLTextArchitecture: CatalogArchitecture {
   static let modelType = "qwen2_vl_text"
   static let isListed = false
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(152064), "hidden_size": .int(8192), "intermediate_size": .int(29568),
     "num_hidden_layers": .int(80), "num_attention_heads": .int(64), "num_key_value_heads": .int(8),
     "hidden_act": .string("silu"),
   ]
-  static let tiny: [String: JSONValue] = LlamaArchitecture.tiny
+  static let tiny: ConfigObject = LlamaArchitecture.tiny
   static let architectures = ["Qwen2VLTextModel"]
   static let defaultArchitecture = "Qwen2VLTextModel"
 
@@ -74,12 +75,12 @@ enum Qwen2VLTextArchitecture: CatalogArchitecture {
 enum Qwen2VLVisionArchitecture: CatalogArchitecture {
   static let modelType = "qwen2_vl_vision"
   static let isListed = false
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "depth": .int(32), "embed_dim": .int(1280), "hidden_size": .int(3584), "hidden_act": .string("quick_gelu"),
     "mlp_ratio": .int(4), "num_heads": .int(16), "in_channels": .int(3), "patch_size": .int(14),
     "spatial_merge_size": .int(2), "temporal_patch_size": .int(2),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "depth": .int(2), "embed_dim": .int(32), "hidden_size": .int(64), "num_heads": .int(4), "mlp_ratio": .int(2),
     "patch_size": .int(4),
   ]

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -6,8 +7,8 @@ import LoRANumerics
 /// (`nn.MultiheadAttention`) unless `vision_use_head` is false.
 enum SiglipArchitecture: CatalogArchitecture {
   static let modelType = "siglip"
-  static let defaults: [String: JSONValue] = [:]
-  static let tiny: [String: JSONValue] = [:]
+  static let defaults: ConfigObject = [:]
+  static let tiny: ConfigObject = [:]
   static let architectures = ["SiglipModel", "SiglipForImageClassification"]
   static let defaultArchitecture = "SiglipModel"
 
@@ -35,12 +36,12 @@ enum SiglipArchitecture: CatalogArchitecture {
 enum SiglipTextArchitecture: CatalogArchitecture {
   static let modelType = "siglip_text_model"
   static let isListed = false
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(32000), "hidden_size": .int(768), "intermediate_size": .int(3072),
     "num_hidden_layers": .int(12), "num_attention_heads": .int(12), "max_position_embeddings": .int(64),
     "hidden_act": .string("gelu_pytorch_tanh"),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "hidden_size": .int(32), "intermediate_size": .int(64), "num_hidden_layers": .int(2),
     "num_attention_heads": .int(4), "max_position_embeddings": .int(16),
   ]
@@ -71,12 +72,12 @@ enum SiglipTextArchitecture: CatalogArchitecture {
 enum SiglipVisionArchitecture: CatalogArchitecture {
   static let modelType = "siglip_vision_model"
   static let isListed = false
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "hidden_size": .int(768), "intermediate_size": .int(3072), "num_hidden_layers": .int(12),
     "num_attention_heads": .int(12), "num_channels": .int(3), "image_size": .int(224), "patch_size": .int(16),
     "hidden_act": .string("gelu_pytorch_tanh"), "vision_use_head": .bool(true),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "hidden_size": .int(32), "intermediate_size": .int(64), "num_hidden_layers": .int(2),
     "num_attention_heads": .int(4), "image_size": .int(32), "patch_size": .int(8),
   ]

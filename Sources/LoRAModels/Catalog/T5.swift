@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -7,11 +8,11 @@ import LoRANumerics
 /// always tied to `shared` (transformers 5 forces `tie_word_embeddings`).
 enum T5Architecture: CatalogArchitecture {
   static let modelType = "t5"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(32128), "d_model": .int(512), "d_kv": .int(64), "d_ff": .int(2048), "num_layers": .int(6),
     "num_heads": .int(8), "relative_attention_num_buckets": .int(32), "feed_forward_proj": .string("relu"),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "d_model": .int(32), "d_kv": .int(8), "d_ff": .int(64), "num_layers": .int(2),
     "num_decoder_layers": .int(2), "num_heads": .int(4),
   ]

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -6,12 +7,12 @@ import LoRANumerics
 /// on `ViTModel` only.
 enum ViTArchitecture: CatalogArchitecture {
   static let modelType = "vit"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "hidden_size": .int(768), "num_hidden_layers": .int(12), "num_attention_heads": .int(12),
     "intermediate_size": .int(3072), "hidden_act": .string("gelu"), "image_size": .int(224), "patch_size": .int(16),
     "num_channels": .int(3), "qkv_bias": .bool(true), "encoder_stride": .int(16), "pooler_act": .string("tanh"),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "hidden_size": .int(32), "num_hidden_layers": .int(2), "num_attention_heads": .int(4),
     "intermediate_size": .int(64), "image_size": .int(32), "patch_size": .int(8),
   ]

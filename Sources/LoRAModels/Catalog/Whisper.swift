@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRAModules
 import LoRANumerics
 
@@ -6,14 +7,14 @@ import LoRANumerics
 /// `embed_tokens`. Whisper's `k_proj` has no bias.
 enum WhisperArchitecture: CatalogArchitecture {
   static let modelType = "whisper"
-  static let defaults: [String: JSONValue] = [
+  static let defaults: ConfigObject = [
     "vocab_size": .int(51865), "num_mel_bins": .int(80), "d_model": .int(384), "encoder_layers": .int(4),
     "decoder_layers": .int(4), "encoder_attention_heads": .int(6), "decoder_attention_heads": .int(6),
     "encoder_ffn_dim": .int(1536), "decoder_ffn_dim": .int(1536), "max_source_positions": .int(1500),
     "max_target_positions": .int(448), "activation_function": .string("gelu"), "tie_word_embeddings": .bool(true),
     "classifier_proj_size": .int(256), "use_weighted_layer_sum": .bool(false),
   ]
-  static let tiny: [String: JSONValue] = [
+  static let tiny: ConfigObject = [
     "vocab_size": .int(128), "num_mel_bins": .int(16), "d_model": .int(32), "encoder_layers": .int(2),
     "decoder_layers": .int(2), "encoder_attention_heads": .int(4), "decoder_attention_heads": .int(4),
     "encoder_ffn_dim": .int(64), "decoder_ffn_dim": .int(64), "max_source_positions": .int(32),

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRANumerics
 
 /// A Hugging Face model configuration (the object in `config.json`), with typed
@@ -7,7 +8,7 @@ import LoRANumerics
 /// their keys are reported with the dotted prefix (`text_config.hidden_size`).
 struct ModelConfig: Hashable, Sendable {
   /// The raw values.
-  var values: [String: JSONValue]
+  var values: ConfigObject
   /// The input named in errors (`config.json`, `catalog llama`).
   var source: String
   /// Dotted prefix of this (nested) configuration, `""` at the top.
@@ -15,14 +16,14 @@ struct ModelConfig: Hashable, Sendable {
   /// Whether nested configurations also start from the catalog's tiny sizes.
   var tinyDefaults = false
 
-  init(_ values: [String: JSONValue], source: String, keyPath: String = "") {
+  init(_ values: ConfigObject, source: String, keyPath: String = "") {
     self.values = values
     self.source = source
     self.keyPath = keyPath
   }
 
   /// The value for `key`, nil when missing or `null`.
-  subscript(key: String) -> JSONValue? {
+  subscript(key: String) -> ConfigValue? {
     guard let v = values[key], v != .null else { return nil }
     return v
   }
@@ -41,7 +42,7 @@ struct ModelConfig: Hashable, Sendable {
   /// An integer value, `nil` when missing or null.
   func optionalInt(_ key: String) throws(ModelSourceError) -> Int? {
     guard let v = self[key] else { return nil }
-    guard let i = v.intValue else { throw error(key, "must be an integer, found \(v.typeDescription)") }
+    guard let i = v.intValue else { throw error(key, "must be an integer, found \(v.jsonTypeDescription)") }
     return i
   }
 
@@ -66,14 +67,14 @@ struct ModelConfig: Hashable, Sendable {
   /// A boolean value, or `defaultValue` when missing or null.
   func bool(_ key: String, default defaultValue: Bool) throws(ModelSourceError) -> Bool {
     guard let v = self[key] else { return defaultValue }
-    guard let b = v.boolValue else { throw error(key, "must be true or false, found \(v.typeDescription)") }
+    guard let b = v.boolValue else { throw error(key, "must be true or false, found \(v.jsonTypeDescription)") }
     return b
   }
 
   /// A boolean value, `nil` when missing or null.
   func optionalBool(_ key: String) throws(ModelSourceError) -> Bool? {
     guard let v = self[key] else { return nil }
-    guard let b = v.boolValue else { throw error(key, "must be true or false, found \(v.typeDescription)") }
+    guard let b = v.boolValue else { throw error(key, "must be true or false, found \(v.jsonTypeDescription)") }
     return b
   }
 
@@ -85,7 +86,7 @@ struct ModelConfig: Hashable, Sendable {
   /// A string value, `nil` when missing or null.
   func optionalString(_ key: String) throws(ModelSourceError) -> String? {
     guard let v = self[key] else { return nil }
-    guard let s = v.stringValue else { throw error(key, "must be a string, found \(v.typeDescription)") }
+    guard let s = v.stringValue else { throw error(key, "must be a string, found \(v.jsonTypeDescription)") }
     return s
   }
 
@@ -94,7 +95,7 @@ struct ModelConfig: Hashable, Sendable {
     var nested = ModelConfig([:], source: source, keyPath: qualified(key))
     nested.tinyDefaults = tinyDefaults
     guard let v = self[key] else { return nested }
-    guard let o = v.objectValue else { throw error(key, "must be an object, found \(v.typeDescription)") }
+    guard let o = v.objectValue else { throw error(key, "must be an object, found \(v.jsonTypeDescription)") }
     nested.values = o
     return nested
   }
@@ -111,20 +112,20 @@ struct ModelConfig: Hashable, Sendable {
   }
 
   /// `self` with `other`'s keys laid over it; nested objects merge key by key.
-  func merging(_ other: [String: JSONValue]) -> ModelConfig {
+  func merging(_ other: ConfigObject) -> ModelConfig {
     var merged = ModelConfig(Self.merge(values, other), source: source, keyPath: keyPath)
     merged.tinyDefaults = tinyDefaults
     return merged
   }
 
   /// Deep merge: objects merge recursively, anything else in `top` replaces `base`.
-  static func merge(_ base: [String: JSONValue], _ top: [String: JSONValue]) -> [String: JSONValue] {
+  static func merge(_ base: ConfigObject, _ top: ConfigObject) -> ConfigObject {
     var out = base
-    for (key, value) in top {
-      if case .object(let upper) = value, case .object(let lower)? = out[key] {
-        out[key] = .object(merge(lower, upper))
+    for entry in top {
+      if case .object(let upper) = entry.value, case .object(let lower)? = out[entry.key] {
+        out[entry.key] = .object(merge(lower, upper))
       } else {
-        out[key] = value
+        out[entry.key] = entry.value
       }
     }
     return out

@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModules
 import LoRANumerics
@@ -7,7 +8,7 @@ import Support
 /// file, line and column.
 public enum ConfigFile {
   /// Parses a JSON file.
-  public static func readJSON(_ url: URL) throws(ModelSourceError) -> JSONValue {
+  public static func readJSON(_ url: URL) throws(ModelSourceError) -> ConfigValue {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -16,17 +17,18 @@ public enum ConfigFile {
         source: url.path, "cannot read the file (\((error as NSError).localizedDescription)); check the path")
     }
     do {
-      return try JSONValue.parse([UInt8](data))
+      return try ConfigValue.parseJSON([UInt8](data))
     } catch {
       throw ModelSourceError(source: url.path, line: error.line, column: error.column, "invalid JSON: \(error.reason)")
     }
   }
 
   /// Reads a `config.json` object.
-  public static func read(_ url: URL) throws(ModelSourceError) -> [String: JSONValue] {
+  public static func read(_ url: URL) throws(ModelSourceError) -> ConfigObject {
     let value = try readJSON(url)
     guard case .object(let object) = value else {
-      throw ModelSourceError(source: url.path, "a config.json must be a JSON object, found \(value.typeDescription)")
+      throw ModelSourceError(
+        source: url.path, "a config.json must be a JSON object, found \(value.jsonTypeDescription)")
     }
     return object
   }
@@ -38,7 +40,7 @@ public enum ConfigFile {
   }
 
   /// Builds a config already read from `url`, locating errors in the file.
-  static func build(config: [String: JSONValue], file url: URL) throws(ModelSourceError) -> ModuleTree {
+  static func build(config: ConfigObject, file url: URL) throws(ModelSourceError) -> ModuleTree {
     do {
       return try ModelCatalog.build(config: config, source: url.path)
     } catch var error {

@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModules
 import LoRANumerics
@@ -28,7 +29,7 @@ public enum ModelLoader {
   ///   - overrides: config keys for a catalog name; an error for files.
   ///   - base: the directory relative paths are resolved against (the current directory when nil).
   /// - Throws: `ModelSourceError` naming the input (file and line where known) and what to do.
-  public static func load(_ source: String, overrides: [String: JSONValue] = [:], relativeTo base: URL? = nil)
+  public static func load(_ source: String, overrides: ConfigObject = [:], relativeTo base: URL? = nil)
     throws(ModelSourceError) -> ModuleTree
   {
     let trimmed = source.trimmingCharacters(in: .whitespaces)
@@ -98,7 +99,7 @@ public enum ModelLoader {
   }
 
   /// The `config.json` next to a weights file, if any.
-  static func siblingConfig(of url: URL) throws(ModelSourceError) -> (values: [String: JSONValue], path: String)? {
+  static func siblingConfig(of url: URL) throws(ModelSourceError) -> (values: ConfigObject, path: String)? {
     let config = url.deletingLastPathComponent().appendingPathComponent("config.json")
     guard FileManager.default.fileExists(atPath: config.path) else { return nil }
     return (try ConfigFile.read(config), config.path)

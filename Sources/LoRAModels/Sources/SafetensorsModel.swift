@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModules
 import LoRANumerics
@@ -22,7 +23,7 @@ public enum SafetensorsModel {
   }
 
   /// The tree of one `.safetensors` file.
-  public static func load(file url: URL, config: [String: JSONValue]? = nil, configSource: String? = nil)
+  public static func load(file url: URL, config: ConfigObject? = nil, configSource: String? = nil)
     throws(ModelSourceError) -> ModuleTree
   {
     let header: SafetensorsHeader
@@ -37,7 +38,7 @@ public enum SafetensorsModel {
 
   /// The tree of a sharded checkpoint: `model.safetensors.index.json` and the shard
   /// files its `weight_map` names (relative to the index), headers only.
-  public static func load(index url: URL, config: [String: JSONValue]? = nil, configSource: String? = nil)
+  public static func load(index url: URL, config: ConfigObject? = nil, configSource: String? = nil)
     throws(ModelSourceError) -> ModuleTree
   {
     let source = url.path
@@ -46,8 +47,9 @@ public enum SafetensorsModel {
       throw ModelSourceError(source: source, "an index file needs a \"weight_map\" object of tensor name -> shard file")
     }
     var shardNames: [String: [String]] = [:]
-    for (tensor, value) in map {
-      guard let shard = value.stringValue, !shard.isEmpty, !shard.contains("..") else {
+    for member in map {
+      let tensor = member.key
+      guard let shard = member.value.stringValue, !shard.isEmpty, !shard.contains("..") else {
         throw ModelSourceError(source: source, "weight_map[\"\(tensor)\"] must be a shard file name")
       }
       shardNames[shard, default: []].append(tensor)
@@ -76,7 +78,7 @@ public enum SafetensorsModel {
     return try tree(entries, source: source, config: config, configSource: configSource)
   }
 
-  static func tree(_ entries: [Entry], source: String, config: [String: JSONValue]?, configSource: String?)
+  static func tree(_ entries: [Entry], source: String, config: ConfigObject?, configSource: String?)
     throws(ModelSourceError) -> ModuleTree
   {
     guard !entries.isEmpty else { throw ModelSourceError(source: source, "the checkpoint holds no tensors") }

@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 
 /// One tensor entry of a safetensors header.
@@ -131,25 +132,25 @@ public struct SafetensorsHeader: Hashable, Sendable {
   static func parse(json: [UInt8], headerLength: Int, dataLength: Int, source: String) throws(SafetensorsError)
     -> SafetensorsHeader
   {
-    let root: JSONValue
+    let root: ConfigValue
     do {
-      root = try JSONValue.parse(json)
+      root = try ConfigValue.parseJSON(json)
     } catch {
       throw SafetensorsError(.invalidJSON, file: source, "the header is not valid JSON (\(error))")
     }
     guard case .object(let members) = root else {
       throw SafetensorsError(
-        .invalidJSON, file: source, "the header must be a JSON object, found \(root.typeDescription)")
+        .invalidJSON, file: source, "the header must be a JSON object, found \(root.jsonTypeDescription)")
     }
     var metadata: [String: String]?
     var infos: [SafetensorsTensorInfo] = []
     infos.reserveCapacity(members.count)
-    for (name, value) in members {
-      if name == "__metadata__" {
-        metadata = try parseMetadata(value, source: source)
+    for member in members {
+      if member.key == "__metadata__" {
+        metadata = try parseMetadata(member.value, source: source)
         continue
       }
-      infos.append(try parseEntry(name: name, value: value, source: source))
+      infos.append(try parseEntry(name: member.key, value: member.value, source: source))
     }
     infos.sort {
       ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound, $0.name) < (
@@ -192,29 +193,31 @@ public struct SafetensorsHeader: Hashable, Sendable {
     self.dataLength = dataLength
   }
 
-  private static func parseMetadata(_ value: JSONValue, source: String) throws(SafetensorsError) -> [String: String] {
+  private static func parseMetadata(_ value: ConfigValue, source: String) throws(SafetensorsError) -> [String: String] {
     guard case .object(let map) = value else {
       throw SafetensorsError(
-        .invalidEntry, file: source, "__metadata__ must be an object of strings, found \(value.typeDescription)")
+        .invalidEntry, file: source, "__metadata__ must be an object of strings, found \(value.jsonTypeDescription)")
     }
     var result: [String: String] = [:]
-    for (key, v) in map {
+    for entry in map {
+      let (key, v) = (entry.key, entry.value)
       guard case .string(let s) = v else {
         throw SafetensorsError(
-          .invalidEntry, file: source, "__metadata__ value for \"\(key)\" must be a string, found \(v.typeDescription)")
+          .invalidEntry, file: source,
+          "__metadata__ value for \"\(key)\" must be a string, found \(v.jsonTypeDescription)")
       }
       result[key] = s
     }
     return result
   }
 
-  private static func parseEntry(name: String, value: JSONValue, source: String) throws(SafetensorsError)
+  private static func parseEntry(name: String, value: ConfigValue, source: String) throws(SafetensorsError)
     -> SafetensorsTensorInfo
   {
     func bad(_ detail: String) -> SafetensorsError {
       SafetensorsError(.invalidEntry, file: source, "tensor \"\(name)\": \(detail)")
     }
-    guard case .object(let fields) = value else { throw bad("expected an object, found \(value.typeDescription)") }
+    guard case .object(let fields) = value else { throw bad("expected an object, found \(value.jsonTypeDescription)") }
     guard let dtypeName = fields["dtype"]?.stringValue else { throw bad("missing or non-string \"dtype\"") }
     guard let dtype = SafetensorsDType(rawValue: dtypeName) else {
       let known = SafetensorsDType.allCases.map(\.rawValue).joined(separator: ", ")

@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import Support
 
@@ -62,7 +63,7 @@ public enum SafetensorsWriter {
     var first = true
     if let metadata {
       header += "\"__metadata__\":{"
-      header += metadata.keys.sorted().map { JSONValue.quoted($0) + ":" + JSONValue.quoted(metadata[$0] ?? "") }
+      header += metadata.keys.sorted().map { ConfigValue.quoted($0) + ":" + ConfigValue.quoted(metadata[$0] ?? "") }
         .joined(separator: ",")
       header += "}"
       first = false
@@ -72,7 +73,7 @@ public enum SafetensorsWriter {
       let size = t.values.count * t.dtype.byteSize
       if !first { header += "," }
       first = false
-      header += JSONValue.quoted(t.name) + ":{\"dtype\":\"\(t.dtype.rawValue)\",\"shape\":["
+      header += ConfigValue.quoted(t.name) + ":{\"dtype\":\"\(t.dtype.rawValue)\",\"shape\":["
       header += t.shape.map(String.init).joined(separator: ",")
       header += "],\"data_offsets\":[\(offset),\(offset + size)]}"
       offset += size

@@ -36,6 +36,10 @@ enum ModelSourceLoading {
       if error.source == block.location.file, let line = error.line {
         throw SpecError(error.message, at: SourceLocation(file: block.location.file, line: line))
       }
+      // A catalog override error points at the line of the offending `config:` key.
+      if let key = error.key, let keyLocation = block.overrideLocations[key] {
+        throw SpecError(error.description, at: keyLocation)
+      }
       throw SpecError(error.description, at: block.location)
     }
     return Loaded(tree: tree, info: .inferred(from: tree, modelType: modelType))

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRA
 import RunResults
 import SpecFormat

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRA
 import LoRAModels
 import LoRANumerics
@@ -10,7 +11,7 @@ struct ModelBlock: Sendable {
   /// Where the model's structure comes from.
   enum Source: Sendable {
     /// A catalog `model_type` or class name, with `config.json` overrides.
-    case catalog(name: String, overrides: [String: JSONValue])
+    case catalog(name: String, overrides: ConfigObject)
     /// A path: a `config.json`, a `.safetensors` file, an index, or a module-list file.
     case path(String)
     /// An inline module list (the `modules:` key): the block's YAML text and the Markdown
@@ -25,6 +26,9 @@ struct ModelBlock: Sendable {
   var freezeRegex: String?
   /// The block, for error locations.
   var location: SourceLocation
+  /// The Markdown line of each `config:` override key, by dotted key (`text_config.vocab_size`),
+  /// so an error about a key points at the line that sets it.
+  var overrideLocations: [String: SourceLocation] = [:]
 
   static let fields = [
     "architecture", "config", "config_json", "safetensors", "path", "modules", "freeze", "freeze_regex",
@@ -45,12 +49,13 @@ struct ModelBlock: Sendable {
         at: block.location)
     }
     if let name = try fields.string("architecture") {
-      var overrides: [String: JSONValue] = [:]
+      var overrides = ConfigObject()
       if let entry = fields["config"] {
         guard case .object(let items) = entry.value else {
           throw SpecError("'config' must be a mapping of config.json keys", at: fields.location(of: entry))
         }
-        for item in items { overrides[item.key] = item.value.jsonValue }
+        overrides = items
+        overrideLocations = Self.locations(of: items, prefix: "", in: fields)
       }
       source = .catalog(name: name, overrides: overrides)
     } else if fields["modules"] != nil {
@@ -67,20 +72,19 @@ struct ModelBlock: Sendable {
       throw SpecError("'config' overrides apply to 'architecture' only", at: fields.location(of: fields["config"]))
     }
   }
-}
 
-extension ConfigValue {
-  /// The same value as a `JSONValue` (object keys lose their order and lines).
-  var jsonValue: JSONValue {
-    switch self {
-    case .null: .null
-    case .bool(let b): .bool(b)
-    case .int(let i): .int(i)
-    case .double(let d): .double(d)
-    case .string(let s): .string(s)
-    case .array(let items): .array(items.map(\.jsonValue))
-    case .object(let entries):
-      .object(Dictionary(entries.map { ($0.key, $0.value.jsonValue) }, uniquingKeysWith: { a, _ in a }))
+  /// The location of every key of `object` and of its nested objects, by dotted key.
+  private static func locations(of object: ConfigObject, prefix: String, in fields: SpecFields)
+    -> [String: SourceLocation]
+  {
+    var out: [String: SourceLocation] = [:]
+    for entry in object {
+      let key = prefix.isEmpty ? entry.key : prefix + "." + entry.key
+      out[key] = fields.location(of: entry)
+      if case .object(let nested) = entry.value {
+        out.merge(locations(of: nested, prefix: key, in: fields)) { first, _ in first }
+      }
     }
+    return out
   }
 }

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRA
 import RunResults
 import SpecFormat
@@ -7,13 +8,13 @@ import SpecRunner
 /// problem into a `SpecError` at the right line of the Markdown file.
 struct SpecFields {
   let block: SpecBlock
-  private(set) var entries: [ConfigEntry]
+  private(set) var entries = ConfigObject()
 
   /// Parses the body; an empty body is an empty mapping.
   init(_ block: SpecBlock) throws {
     self.block = block
     if block.isEmpty {
-      entries = []
+      entries = ConfigObject()
       return
     }
     let value: ConfigValue
@@ -36,7 +37,7 @@ struct SpecFields {
     }
   }
 
-  subscript(key: String) -> ConfigEntry? { entries.first { $0.key == key } }
+  subscript(key: String) -> ConfigEntry? { entries.entry(key) }
 
   /// The location of a field (the block when unknown).
   func location(of entry: ConfigEntry?) -> SourceLocation {

@@ -1,3 +1,4 @@
+import ConfigValues
 import LoRA
 import SpecFormat
 import SpecRunner
@@ -32,7 +33,7 @@ enum MatchTable {
     }
     let config: LoraConfig
     do {
-      config = try LoraConfig.decode(.object(entries), file: row.location.file)
+      config = try LoraConfig.decode(.object(ConfigObject(entries)), file: row.location.file)
     } catch let error as ConfigInputError {
       throw SpecError(error.message, at: row.location)
     } catch let error as PeftError {

@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModels
 import LoRAModules
@@ -42,7 +43,7 @@ import Testing
 
   @Test func llama3_70BHubConfigBuildsTheFullTreeWithTransformersCount() throws {
     let url = try Fixtures.url("hub/Meta-Llama-3-70B.config.json")
-    guard case .object(let config) = try JSONValue.parse([UInt8](Data(contentsOf: url))) else {
+    guard case .object(let config) = try ConfigValue.parseJSON([UInt8](Data(contentsOf: url))) else {
       Issue.record("config is not an object")
       return
     }
@@ -88,30 +89,33 @@ import Testing
     #expect(tree["model.multi_modal_projector.linear_1"]?.kind == .linear(inFeatures: 48, outFeatures: 64, bias: true))
   }
 
-  @Test(arguments: [
-    ("lama", [String: JSONValue](), "did you mean 'llama'"),
-    ("llama", ["hidden_size": .string("big")], "hidden_size must be an integer, found a string"),
-    ("llama", ["num_attention_heads": .int(0)], "num_attention_heads must be between 1"),
-    ("llama", ["num_key_value_heads": .int(3)], "must be a multiple of num_key_value_heads"),
-    (
-      "llama", ["architectures": .array([.string("LlamaForVision")])],
-      "cannot build for llama; supported: LlamaForCausalLM"
-    ),
-    ("llama", ["hidden_act": .string("gelu_nope")], "unknown activation \"gelu_nope\""),
-    (
-      "llava", ["text_config": .object(["model_type": .string("bert")])],
-      "text_config.model_type \"bert\" is not supported"
-    ),
-    ("llava", ["vision_config": .int(3)], "vision_config must be an object"),
-    ("t5", ["feed_forward_proj": .string("gated-gelu-x")], "feed_forward_proj"),
-    (
-      "llama", ["num_hiden_layers": .int(3)], "unknown config key 'num_hiden_layers'; did you mean 'num_hidden_layers'?"
-    ),
-    (
-      "llava", ["text_config": .object(["vocab_sise": .int(3)])], "'text_config.vocab_sise'; did you mean 'vocab_size'?"
-    ),
-  ])
-  func badConfigurationsGiveErrorsNamingTheKey(name: String, overrides: [String: JSONValue], message: String) {
+  @Test(
+    arguments: [
+      ("lama", ConfigObject(), "did you mean 'llama'"),
+      ("llama", ["hidden_size": .string("big")], "hidden_size must be an integer, found a string"),
+      ("llama", ["num_attention_heads": .int(0)], "num_attention_heads must be between 1"),
+      ("llama", ["num_key_value_heads": .int(3)], "must be a multiple of num_key_value_heads"),
+      (
+        "llama", ["architectures": .array([.string("LlamaForVision")])],
+        "cannot build for llama; supported: LlamaForCausalLM"
+      ),
+      ("llama", ["hidden_act": .string("gelu_nope")], "unknown activation \"gelu_nope\""),
+      (
+        "llava", ["text_config": .object(["model_type": .string("bert")])],
+        "text_config.model_type \"bert\" is not supported"
+      ),
+      ("llava", ["vision_config": .int(3)], "vision_config must be an object"),
+      ("t5", ["feed_forward_proj": .string("gated-gelu-x")], "feed_forward_proj"),
+      (
+        "llama", ["num_hiden_layers": .int(3)],
+        "unknown config key 'num_hiden_layers'; did you mean 'num_hidden_layers'?"
+      ),
+      (
+        "llava", ["text_config": .object(["vocab_sise": .int(3)])],
+        "'text_config.vocab_sise'; did you mean 'vocab_size'?"
+      ),
+    ] as [(String, ConfigObject, String)])
+  func badConfigurationsGiveErrorsNamingTheKey(name: String, overrides: ConfigObject, message: String) {
     do {
       _ = try ModelCatalog.build(name, overrides: overrides)
       Issue.record("accepted \(overrides)")
@@ -147,15 +151,16 @@ import Testing
 }
 
 @Suite struct CatalogSizeLimitTests {
-  @Test(arguments: [
-    ("llama", ["vocab_size": JSONValue.int(2_000_000_000), "hidden_size": .int(2_000_000_000)]),
-    ("llama", ["head_dim": .int(Int.max)]),
-    ("gpt2", ["n_inner": .int(-5)]),
-    ("vit", ["image_size": .array([.int(Int.max), .int(1)])]),
-    ("vit", ["num_labels": .int(Int.max)]),
-    ("llama", ["num_hidden_layers": .int(1_000_000)]),
-  ])
-  func hugeOrNegativeSizesAreErrorsNotCrashes(name: String, overrides: [String: JSONValue]) {
+  @Test(
+    arguments: [
+      ("llama", ["vocab_size": ConfigValue.int(2_000_000_000), "hidden_size": .int(2_000_000_000)]),
+      ("llama", ["head_dim": .int(Int.max)]),
+      ("gpt2", ["n_inner": .int(-5)]),
+      ("vit", ["image_size": .array([.int(Int.max), .int(1)])]),
+      ("vit", ["num_labels": .int(Int.max)]),
+      ("llama", ["num_hidden_layers": .int(1_000_000)]),
+    ] as [(String, ConfigObject)])
+  func hugeOrNegativeSizesAreErrorsNotCrashes(name: String, overrides: ConfigObject) {
     #expect(throws: ModelSourceError.self) { _ = try ModelCatalog.build(name, overrides: overrides) }
   }
 

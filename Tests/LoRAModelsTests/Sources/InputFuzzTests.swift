@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModels
 import LoRAModules
@@ -49,7 +50,7 @@ import Testing
   }
 
   @Test func validInputsLoad() throws {
-    let value = try JSONValue.parse(Self.config)
+    let value = try ConfigValue.parseJSON(Self.config)
     guard case .object(let object) = value else { return }
     #expect(try ModelCatalog.build(config: object, source: "c").contains("model.multi_modal_projector.linear_1"))
     #expect(try ModuleListFile.parse(Self.moduleList, source: "m").contains("head.out_proj"))
@@ -110,7 +111,7 @@ import Testing
     "projection_dim", "encoder_stride", "type_vocab_size", "max_position_embeddings",
   ]
 
-  static func randomValue(_ rng: inout SeededGenerator, depth: Int = 0) -> JSONValue {
+  static func randomValue(_ rng: inout SeededGenerator, depth: Int = 0) -> ConfigValue {
     switch Int.random(in: 0..<10, using: &rng) {
     case 0: return .int(Int.random(in: -3...3, using: &rng))
     case 1: return .int([0, 1, 2, 7, 64, Int(Int32.max), Int.max, Int.min].randomElement(using: &rng) ?? 1)
@@ -133,7 +134,7 @@ import Testing
     var rng = SeededGenerator(seed: 77)
     for type in ModelCatalog.modelTypes {
       for _ in 0..<60 {
-        var overrides: [String: JSONValue] = [:]
+        var overrides: ConfigObject = [:]
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
           overrides[Self.keys.randomElement(using: &rng) ?? "hidden_size"] = Self.randomValue(&rng)
         }

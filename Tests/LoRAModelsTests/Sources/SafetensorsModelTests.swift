@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModels
 import LoRAModules
@@ -15,12 +16,12 @@ import Testing
     try SafetensorsWriter.write(tensors, metadata: ["format": "pt"], to: url)
   }
 
-  static func configJSON(_ values: [String: JSONValue]) -> String { JSONValue.object(values).compactText }
+  static func configJSON(_ values: ConfigObject) -> String { ConfigValue.object(values).compactText }
 
   @Test func withConfigBesideItTheCatalogTreeIsUsed() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    let config: [String: JSONValue] = [
+    let config: ConfigObject = [
       "model_type": .string("gpt2"), "n_embd": .int(32), "n_layer": .int(2), "n_head": .int(4), "vocab_size": .int(64),
       "n_positions": .int(16), "architectures": .array([.string("GPT2LMHeadModel")]),
     ]
@@ -70,7 +71,7 @@ import Testing
     let bert = try ModelCatalog.build("bert")
     let names = bert.namedParameters
     let half = names.count / 2
-    var map: [String: JSONValue] = [:]
+    var map: ConfigObject = [:]
     for (i, shard) in [names[..<half], names[half...]].enumerated() {
       let file = "model-0000\(i + 1)-of-00002.safetensors"
       try SafetensorsWriter.write(
@@ -80,20 +81,20 @@ import Testing
         }, to: dir.file(file))
       for p in shard { map[p.fullName] = .string(file) }
     }
-    let index = JSONValue.object(["metadata": .object(["total_size": .int(0)]), "weight_map": .object(map)])
+    let index = ConfigValue.object(["metadata": .object(["total_size": .int(0)]), "weight_map": .object(map)])
     let indexURL = try dir.write(index.compactText, to: "model.safetensors.index.json")
     let tree = try ModelLoader.load(path: indexURL)
     #expect(tree.parameterCounts.all == bert.parameterCounts.all)
 
     map["extra.weight"] = .string("model-00001-of-00002.safetensors")
-    _ = try dir.write(JSONValue.object(["weight_map": .object(map)]).compactText, to: "bad.index.json")
+    _ = try dir.write(ConfigValue.object(["weight_map": .object(map)]).compactText, to: "bad.index.json")
     #expect {
       _ = try ModelLoader.load(path: dir.file("bad.index.json"))
     } throws: { error in
       "\(error)".contains("bad.index.json") && "\(error)".contains("\"extra.weight\"")
     }
     map["extra.weight"] = .string("model-00009-of-00009.safetensors")
-    _ = try dir.write(JSONValue.object(["weight_map": .object(map)]).compactText, to: "missing.index.json")
+    _ = try dir.write(ConfigValue.object(["weight_map": .object(map)]).compactText, to: "missing.index.json")
     #expect {
       _ = try ModelLoader.load(path: dir.file("missing.index.json"))
     } throws: { error in
@@ -126,7 +127,7 @@ import Testing
     tensors.removeAll { $0.name == "lm_head.weight" || $0.name == "d_head.weight" }
     tensors.append(.init(name: "h.0.attn.bias", shape: [1, 1, 2, 2], values: [1, 0, 1, 1]))
     try SafetensorsWriter.write(tensors, to: dir.file("model.safetensors"))
-    let config: JSONValue = .object([
+    let config: ConfigValue = .object([
       "model_type": .string("gpt2"), "vocab_size": .int(128), "n_positions": .int(64), "n_embd": .int(32),
       "n_layer": .int(2), "n_head": .int(4),
     ])

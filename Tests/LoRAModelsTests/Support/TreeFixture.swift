@@ -1,3 +1,4 @@
+import ConfigValues
 import Foundation
 import LoRAModels
 import LoRAModules
@@ -30,7 +31,7 @@ struct TreeFixture: Decodable {
   var parameter_count: Int?
 
   /// The `config` object, as the catalog reads it.
-  var config: [String: JSONValue] = [:]
+  var config: ConfigObject = [:]
 
   private enum CodingKeys: String, CodingKey {
     case model_type, architecture, root_type, modules, total_params, parameter_names, tied, module_count
@@ -40,7 +41,8 @@ struct TreeFixture: Decodable {
   static func load(_ url: URL) throws -> TreeFixture {
     let data = try Data(contentsOf: url)
     var fixture = try JSONDecoder().decode(TreeFixture.self, from: data)
-    guard case .object(let root) = try JSONValue.parse([UInt8](data)), case .object(let config)? = root["config"] else {
+    guard case .object(let root) = try ConfigValue.parseJSON([UInt8](data)), case .object(let config)? = root["config"]
+    else {
       throw Fixtures.FixtureError(path: url.lastPathComponent + " (config)")
     }
     fixture.config = config

@@ -1,66 +1,4 @@
-import Foundation
 import Yams
-
-/// A JSON/YAML value with object keys kept in file order (PEFT's `rank_pattern` and
-/// `alpha_pattern` are scanned in insertion order, so order is part of the meaning).
-public indirect enum ConfigValue: Hashable, Sendable {
-  case null
-  case bool(Bool)
-  case int(Int)
-  case double(Double)
-  case string(String)
-  case array([ConfigValue])
-  /// Entries in file order; `line` is 1-based when known.
-  case object([ConfigEntry])
-
-  /// A short name of the value's type, as used in error messages.
-  public var typeDescription: String {
-    switch self {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .int: "an integer"
-    case .double: "a number"
-    case .string: "a string"
-    case .array: "a list"
-    case .object: "a mapping"
-    }
-  }
-}
-
-/// One key of a `ConfigValue.object`, with its source line.
-public struct ConfigEntry: Hashable, Sendable {
-  public var key: String
-  public var value: ConfigValue
-  public var line: Int?
-
-  public init(key: String, value: ConfigValue, line: Int? = nil) {
-    self.key = key
-    self.value = value
-    self.line = line
-  }
-}
-
-/// A file that could not be read as a configuration: syntax errors, wrong types,
-/// unknown fields. The message names the file and, where known, the line.
-public struct ConfigInputError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The file (or `<input>` for text without a file).
-  public var file: String
-  /// 1-based line, when known.
-  public var line: Int?
-  /// What is wrong and what to do.
-  public var message: String
-
-  public init(file: String, line: Int? = nil, message: String) {
-    self.file = file
-    self.line = line
-    self.message = message
-  }
-
-  public var description: String {
-    if let line { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
-  }
-}
 
 extension ConfigValue {
   /// Parses JSON or YAML text (JSON is read as YAML flow style; every JSON document
@@ -92,17 +30,17 @@ extension ConfigValue {
       for item in sequence { items.append(try convert(item, file: file)) }
       return .array(items)
     case .mapping(let mapping):
-      var entries: [ConfigEntry] = []
+      var entries = ConfigObject()
       for (keyNode, valueNode) in mapping {
         let line = keyNode.mark.map { $0.line }
         guard case .scalar(let keyScalar) = keyNode else {
           throw ConfigInputError(file: file, line: line, message: "mapping keys must be plain strings")
         }
         let key = keyScalar.string
-        if entries.contains(where: { $0.key == key }) {
+        if entries[key] != nil {
           throw ConfigInputError(file: file, line: line, message: "duplicate key '\(key)'")
         }
-        entries.append(ConfigEntry(key: key, value: try convert(valueNode, file: file), line: line))
+        entries.set(ConfigEntry(key: key, value: try convert(valueNode, file: file), line: line))
       }
       return .object(entries)
     case .alias:

@@ -1,16 +1,19 @@
 import Support
 
 /// A strict recursive-descent JSON parser over UTF-8 bytes, with a nesting limit
-/// so hostile input cannot exhaust the stack.
+/// so hostile input cannot exhaust the stack. Objects keep their keys in file order,
+/// each with its line; a duplicate key is an error.
 struct JSONParser {
   private let bytes: [UInt8]
   private var index = 0
   private var depth = 0
+  /// 1-based line of `index` (newlines occur only in whitespace: strings reject raw control characters).
+  private var line = 1
   static let maximumDepth = 256
 
   init(bytes: [UInt8]) { self.bytes = bytes }
 
-  mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+  mutating func parseDocument() throws(JSONParseError) -> ConfigValue {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     skipWhitespace()
     let value = try parseValue()
@@ -21,7 +24,7 @@ struct JSONParser {
 
   // MARK: - Values
 
-  private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+  private mutating func parseValue() throws(JSONParseError) -> ConfigValue {
     guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
     switch bytes[index] {
     case UInt8(ascii: "{"): return try parseObject()
@@ -40,10 +43,10 @@ struct JSONParser {
     if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
   }
 
-  private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+  private mutating func parseObject() throws(JSONParseError) -> ConfigValue {
     try enter()
     index += 1
-    var members: [String: JSONValue] = [:]
+    var members = ConfigObject()
     skipWhitespace()
     if peek(UInt8(ascii: "}")) {
       index += 1
@@ -54,6 +57,7 @@ struct JSONParser {
       skipWhitespace()
       guard peek(UInt8(ascii: "\"")) else { throw error("expected a string key in object") }
       let keyStart = index
+      let keyLine = line
       let key = try parseString()
       skipWhitespace()
       guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after object key \"\(key)\"") }
@@ -64,7 +68,7 @@ struct JSONParser {
         index = keyStart
         throw error("duplicate key \"\(key)\"")
       }
-      members[key] = value
+      members.set(ConfigEntry(key: key, value: value, line: keyLine))
       skipWhitespace()
       guard index < bytes.count else { throw error("unexpected end of input inside an object, expected '}'") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -80,10 +84,10 @@ struct JSONParser {
     }
   }
 
-  private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+  private mutating func parseArray() throws(JSONParseError) -> ConfigValue {
     try enter()
     index += 1
-    var elements: [JSONValue] = []
+    var elements: [ConfigValue] = []
     skipWhitespace()
     if peek(UInt8(ascii: "]")) {
       index += 1
@@ -108,7 +112,7 @@ struct JSONParser {
     }
   }
 
-  private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+  private mutating func parseNumber() throws(JSONParseError) -> ConfigValue {
     let start = index
     var isInteger = true
     if peek(UInt8(ascii: "-")) { index += 1 }
@@ -255,7 +259,10 @@ struct JSONParser {
   private mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
-      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+      case 0x0A:
+        line += 1
+        index += 1
+      case 0x20, 0x09, 0x0D: index += 1
       default: return
       }
     }

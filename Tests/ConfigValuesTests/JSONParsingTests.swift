@@ -1,9 +1,9 @@
-import LoRANumerics
+import ConfigValues
 import Testing
 
-@Suite struct JSONValueTests {
+@Suite struct JSONParsingTests {
   @Test func parsesEveryKindOfValue() throws {
-    let value = try JSONValue.parse(
+    let value = try ConfigValue.parseJSON(
       #"{"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u00e9\ud83d\ude00", "c": {}}"#)
     #expect(
       value
@@ -15,10 +15,10 @@ import Testing
   }
 
   @Test func integersStayExactAndHugeOnesBecomeDoubles() throws {
-    #expect(try JSONValue.parse("70553706496") == .int(70_553_706_496))
-    #expect(try JSONValue.parse("1e-05") == .double(1e-5))
-    #expect(try JSONValue.parse("500000.0").intValue == 500_000)
-    #expect(try JSONValue.parse("123456789012345678901234567890") == .double(1.2345678901234568e29))
+    #expect(try ConfigValue.parseJSON("70553706496") == .int(70_553_706_496))
+    #expect(try ConfigValue.parseJSON("1e-05") == .double(1e-5))
+    #expect(try ConfigValue.parseJSON("500000.0").intValue == 500_000)
+    #expect(try ConfigValue.parseJSON("123456789012345678901234567890") == .double(1.2345678901234568e29))
   }
 
   @Test(arguments: [
@@ -27,7 +27,7 @@ import Testing
   ])
   func syntaxErrorsReportLineAndColumn(text: String, line: Int, column: Int) {
     do {
-      _ = try JSONValue.parse(text)
+      _ = try ConfigValue.parseJSON(text)
       Issue.record("accepted \(text)")
     } catch {
       #expect(error.line == line)
@@ -36,12 +36,12 @@ import Testing
   }
 
   @Test func quotingEscapesLikeSerdeJSON() {
-    #expect(JSONValue.quoted("a\"b\\c\n\u{1}é/") == #""a\"b\\c\n\u0001é/""#)
+    #expect(ConfigValue.quoted("a\"b\\c\n\u{1}é/") == #""a\"b\\c\n\u0001é/""#)
     #expect(
-      JSONValue.object(["b": .int(1), "a": .array([.bool(true), .null])]).compactText == #"{"a":[true,null],"b":1}"#)
+      ConfigValue.object(["b": .int(1), "a": .array([.bool(true), .null])]).compactText == #"{"a":[true,null],"b":1}"#)
   }
 
   @Test func aByteOrderMarkIsSkipped() throws {
-    #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.int(1)]))
+    #expect(try ConfigValue.parseJSON([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.int(1)]))
   }
 }
