@@ -11,7 +11,7 @@
 //   LoRAModules      -> (nothing)
 //   LoRAModels       -> ConfigValues, LoRAModules, LoRANumerics, Support, Yams
 //   LoRA             -> ConfigValues, LoRAModels, LoRAModules, LoRANumerics, Support
-//   RunResults       -> (nothing)
+//   RunResults       -> Support
 //   SpecFormat       -> CCmarkGFM, RunResults, Support
 //   SpecRunner       -> SpecFormat, RunResults, Support
 //   BenchRegression  -> Support
@@ -80,7 +80,7 @@ let package = Package(
       swiftSettings: strict),
 
     // Specs: results, format, runner, LoRA block handlers.
-    .target(name: "RunResults", swiftSettings: strict),
+    .target(name: "RunResults", dependencies: ["Support"], swiftSettings: strict),
     .target(name: "SpecFormat", dependencies: ["CCmarkGFM", "RunResults", "Support"], swiftSettings: strict),
     .target(name: "SpecRunner", dependencies: ["SpecFormat", "RunResults", "Support"], swiftSettings: strict),
     .target(
@@ -128,9 +128,9 @@ let package = Package(
       name: "LoRATests",
       dependencies: ["ConfigValues", "LoRA", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],
       resources: [.copy("Fixtures")], swiftSettings: strict),
-    .testTarget(name: "SpecFormatTests", dependencies: ["RunResults", "SpecFormat"], swiftSettings: strict),
+    .testTarget(name: "SpecFormatTests", dependencies: ["RunResults", "SpecFormat", "Support"], swiftSettings: strict),
     .testTarget(
-      name: "SpecRunnerTests", dependencies: ["RunResults", "SpecFormat", "SpecRunner", "TestSupport"],
+      name: "SpecRunnerTests", dependencies: ["RunResults", "SpecFormat", "SpecRunner", "Support", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "LoRASpecsTests", dependencies: ["LoRASpecs", "RunResults", "SpecRunner", "TestSupport"],

@@ -1,3 +1,5 @@
+import Support
+
 /// The result of one test case: a scenario, or one row of an example table.
 public struct CaseResult: Sendable, Hashable, Codable {
   /// The case name: the scenario heading, with ` [row N: col=value]` for table rows and
@@ -6,10 +8,10 @@ public struct CaseResult: Sendable, Hashable, Codable {
   /// The outcome.
   public var code: ResultCode
   /// Where the case starts (the heading or the table row).
-  public var location: SourceLocation?
+  public var location: InputLocation?
   /// Where the first problem is (the failing block, the broken line), for annotations;
   /// `nil` when it is `location` or the case passed.
-  public var failureLocation: SourceLocation?
+  public var failureLocation: InputLocation?
   /// Wall time in seconds.
   public var time: Double
   /// One line saying what went wrong (or why it was skipped); `nil` for a pass.
@@ -26,7 +28,7 @@ public struct CaseResult: Sendable, Hashable, Codable {
   public var properties: [Property]
 
   public init(
-    name: String, code: ResultCode, location: SourceLocation? = nil, failureLocation: SourceLocation? = nil,
+    name: String, code: ResultCode, location: InputLocation? = nil, failureLocation: InputLocation? = nil,
     time: Double = 0,
     message: String? = nil, problemType: String? = nil, details: String = "",
     warnings: [String] = [], properties: [Property] = []

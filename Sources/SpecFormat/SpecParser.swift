@@ -83,12 +83,12 @@ private struct DocumentBuilder {
       } else if level == 2 {
         closeScenario(endLine: line - 1)
         let heading = text.trimmingSpaces()
-        current = Scenario(heading: heading, location: SourceLocation(file: file, line: line))
+        current = Scenario(heading: heading, location: InputLocation(file: file, line: line))
       }
     case .codeBlock(let code):
       addCode(code)
     case .html(let literal, let line, let endLine, let topLevel):
-      guard topLevel, let directive = Directive.parse(literal, location: SourceLocation(file: file, line: line))
+      guard topLevel, let directive = Directive.parse(literal, location: InputLocation(file: file, line: line))
       else { return }
       pending = directive
       pendingEndLine = endLine
@@ -101,7 +101,7 @@ private struct DocumentBuilder {
     guard code.fenced else { return }
     let info = code.info.trimmingSpaces()
     let keyword = String(info.prefix { !$0.isWhitespace })
-    let location = SourceLocation(file: file, line: code.startLine)
+    let location = InputLocation(file: file, line: code.startLine)
     guard syntax.blockKinds.contains(keyword) else {
       if !keyword.isEmpty, !SpecSyntax.languages.contains(keyword.lowercased()),
         !unregisteredKinds.contains(where: { $0.kind == keyword })
@@ -156,12 +156,12 @@ private struct DocumentBuilder {
         add(unknownDirective(directive, expectingTable: true))
         return
       }
-      let location = SourceLocation(file: file, line: table.line)
+      let location = InputLocation(file: file, line: table.line)
       let rows = table.rows.enumerated().map { offset, row in
         TableRow(
           number: offset + 1, headers: table.header,
           cells: rawCells(line: row.line, rendered: row.cells, count: table.header.count),
-          location: SourceLocation(file: file, line: row.line))
+          location: InputLocation(file: file, line: row.line))
       }
       if rows.isEmpty {
         add(SpecDiagnostic("the '\(directive.name)' table has no rows", at: location))
@@ -270,7 +270,7 @@ private struct DocumentBuilder {
         detail += "; no handler is registered for its blocks \(kinds)"
       }
       document.diagnostics.append(
-        SpecDiagnostic("empty suite: \(detail)", at: SourceLocation(file: file, line: line)))
+        SpecDiagnostic("empty suite: \(detail)", at: InputLocation(file: file, line: line)))
     }
   }
 }

@@ -104,6 +104,7 @@ import Testing
       "llava", "  text_config:\n    num_hidden_layers: 1\n    vocab_sise: 3", 5,
       "unknown config key 'text_config.vocab_sise'; did you mean 'vocab_size'?"
     ),
+    ("llama", "  num_hidden_layers: 1\n  hidden_size: big", 4, "hidden_size must be an integer, found a string"),
   ])
   func misspeltModelConfigKeyIsReportedAtItsLine(architecture: String, config: String, offset: Int, message: String)
     async throws

@@ -1,6 +1,7 @@
 import Foundation
 import Reporters
 import RunResults
+import Support
 import TestSupport
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
           name: "Specs.bench", file: file, title: "Bench",
           cases: [
             CaseResult(
-              name: "Fused stays close", code: .pass, location: SourceLocation(file: file, line: 9), time: 0.2,
+              name: "Fused stays close", code: .pass, location: InputLocation(file: file, line: 9), time: 0.2,
               properties: [Property("ratio", "1.031"), Property("threshold", "max_ratio <= 1.15")])
           ], time: 0.2, timestamp: JUnitWriterTests.date)
       ], time: 0.2)

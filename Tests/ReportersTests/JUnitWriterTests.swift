@@ -1,6 +1,7 @@
 import Foundation
 import Reporters
 import RunResults
+import Support
 import TestSupport
 import Testing
 
@@ -19,14 +20,14 @@ import Testing
         SuiteResult(
           name: "Specs.frozen", file: file, title: "Frozen",
           cases: [
-            CaseResult(name: name, code: .pass, location: SourceLocation(file: file, line: 5), time: 0.0123),
+            CaseResult(name: name, code: .pass, location: InputLocation(file: file, line: 5), time: 0.0123),
             CaseResult(
-              name: "Wrong", code: .fail, location: SourceLocation(file: file, line: 12), time: 0.5,
+              name: "Wrong", code: .fail, location: InputLocation(file: file, line: 12), time: 0.5,
               message: "expect adapted at Specs/frozen.md:20 differs\nsecond line", problemType: "ExpectationMismatch",
               details: "expect adapted at Specs/frozen.md:20 differs\n--- expected\n+++ actual\n-a\n+b",
               warnings: ["frozen modules got adapters"]),
             CaseResult(
-              name: "Broken", code: .error, location: SourceLocation(file: file, line: 30), message: "bad yaml"),
+              name: "Broken", code: .error, location: InputLocation(file: file, line: 30), message: "bad yaml"),
             CaseResult(name: "Later", code: .skipped, message: "not today"),
             CaseResult(name: "Known", code: .xfail, message: "expected failure: PEFT bug", details: "diff"),
             CaseResult(name: "Fixed", code: .xpass, message: "expected failure passed: x"),

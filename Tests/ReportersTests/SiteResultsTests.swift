@@ -1,5 +1,6 @@
 import RunResults
 import SpecFormat
+import Support
 import Testing
 
 @testable import Reporters
@@ -48,13 +49,13 @@ struct SiteResultsTests {
     SuiteResult(
       name: "s", file: "Specs/s.md", title: "Suite",
       cases: [
-        CaseResult(name: "Passing", code: .pass, location: SourceLocation(file: "Specs/s.md", line: 7), time: 0.1),
+        CaseResult(name: "Passing", code: .pass, location: InputLocation(file: "Specs/s.md", line: 7), time: 0.1),
         CaseResult(
-          name: "Failing", code: .fail, location: SourceLocation(file: "Specs/s.md", line: 13),
+          name: "Failing", code: .fail, location: InputLocation(file: "Specs/s.md", line: 13),
           message: "expect trainable at Specs/s.md:19 differs",
           details: "expect trainable at Specs/s.md:19 differs\n\nSpecs/s.md:19: expect trainable differs\n-1\n+576"),
         CaseResult(
-          name: "Erroring", code: .error, location: SourceLocation(file: "Specs/s.md", line: 23),
+          name: "Erroring", code: .error, location: InputLocation(file: "Specs/s.md", line: 23),
           message: "Specs/s.md:25: unknown module 'x'", details: "Specs/s.md:25: unknown module 'x'"),
       ], time: 0.3)
   }

@@ -1,5 +1,6 @@
 import RunResults
 import SpecFormat
+import Support
 import Testing
 
 @Suite struct SpecParserTests {
@@ -47,7 +48,7 @@ import Testing
     #expect(document.diagnostics.isEmpty)
     #expect(document.background.count == 1)
     #expect(document.scenarios.map(\.name) == ["Name matching ignores requires_grad", "Second scenario"])
-    #expect(document.scenarios[0].location == SourceLocation(file: "Specs/x.md", line: 13))
+    #expect(document.scenarios[0].location == InputLocation(file: "Specs/x.md", line: 13))
     #expect(document.tags == ["matching", "vlm"])
   }
 

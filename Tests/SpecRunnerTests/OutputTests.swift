@@ -1,6 +1,7 @@
 import Foundation
 import RunResults
 import SpecRunner
+import Support
 import Testing
 
 @Suite struct OutputTests {
@@ -9,9 +10,9 @@ import Testing
       SuiteResult(
         name: "Specs.a", file: "Specs/a.md", title: "A",
         cases: [
-          CaseResult(name: "ok", code: .pass, location: SourceLocation(file: "Specs/a.md", line: 3), time: 0.5),
+          CaseResult(name: "ok", code: .pass, location: InputLocation(file: "Specs/a.md", line: 3), time: 0.5),
           CaseResult(
-            name: "bad, really: yes", code: .fail, location: SourceLocation(file: "Specs/a.md", line: 9), time: 0.25,
+            name: "bad, really: yes", code: .fail, location: InputLocation(file: "Specs/a.md", line: 9), time: 0.25,
             message: "expect sum differs", problemType: "ExpectationMismatch", details: "expect sum differs\n100% off"),
         ])
     ], time: 0.75)

@@ -2,6 +2,7 @@ import Foundation
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 import Testing
 
 @Suite struct UpdateTests {
@@ -88,7 +89,7 @@ import Testing
     let source = "aa\n```x\nold\n```\nbb\n"
     let start = source.utf8.count - "old\n```\nbb\n".utf8.count
     let block = SpecBlock(
-      kind: "expect", body: "old\n", location: SourceLocation(file: "f.md", line: 2),
+      kind: "expect", body: "old\n", location: InputLocation(file: "f.md", line: 2),
       bodyRange: start..<(start + 4))
     #expect(
       SpecUpdater.apply([BlockUpdate(block: block, newBody: "new\nlines")], to: source)

@@ -1,6 +1,8 @@
+import Support
+
 /// Why a model could not be built or loaded. The description names the input
 /// (file, and line where there is one) and says what to do.
-public struct ModelSourceError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ModelSourceError: LocatedError, Hashable, Sendable {
   /// The input: a file path, or a description such as `catalog llama`.
   public var source: String
   /// 1-based line in `source`, when known.
@@ -19,13 +21,6 @@ public struct ModelSourceError: Error, Hashable, Sendable, CustomStringConvertib
     self.message = message
   }
 
-  /// `source:line:column: message` (line and column when known).
-  public var description: String {
-    var location = source
-    if let line {
-      location += ":\(line)"
-      if let column { location += ":\(column)" }
-    }
-    return "\(location): \(message)"
-  }
+  /// Where: the source, with line and column when known (printed `source:line:column: message`).
+  public var location: InputLocation { InputLocation(file: source, line: line, column: line == nil ? nil : column) }
 }

@@ -1,5 +1,6 @@
 import LoRA
 import RunResults
+import Support
 
 /// An error the engine raised for the scenario's setup (PEFT's `ValueError`, a config
 /// error...): an outcome a spec may expect with `expect error`.
@@ -8,15 +9,15 @@ struct EngineFailure: Error, Sendable, Hashable {
   var type: String
   var message: String
   /// The block whose evaluation failed.
-  var location: SourceLocation?
+  var location: InputLocation?
 
-  init(type: String, message: String, location: SourceLocation?) {
+  init(type: String, message: String, location: InputLocation?) {
     self.type = type
     self.message = message
     self.location = location
   }
 
-  init(_ error: PeftError, at location: SourceLocation?) {
+  init(_ error: PeftError, at location: InputLocation?) {
     self.init(type: error.kind.rawValue, message: error.message, location: location)
   }
 

@@ -4,6 +4,7 @@ import LoRAModels
 import LoRAModules
 import RunResults
 import SpecRunner
+import Support
 
 /// Builds the module tree a model block names (through `ModelLoader`, the same entry
 /// point `lora-spec plan` uses), with what PEFT knows about it, and applies the block's
@@ -34,7 +35,7 @@ enum ModelSourceLoading {
       // Inline module lists report the Markdown line of the bad entry; other sources
       // name their file (or the block) in the message, and the error points at the block.
       if error.source == block.location.file, let line = error.line {
-        throw SpecError(error.message, at: SourceLocation(file: block.location.file, line: line))
+        throw SpecError(error.message, at: InputLocation(file: block.location.file, line: line))
       }
       // A catalog override error points at the line of the offending `config:` key.
       if let key = error.key, let keyLocation = block.overrideLocations[key] {

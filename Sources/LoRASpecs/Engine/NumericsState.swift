@@ -4,6 +4,7 @@ import LoRAModules
 import LoRANumerics
 import RunResults
 import SpecRunner
+import Support
 
 /// Real weights for a scenario whose model is a module list: the modules run in order as
 /// an `nn.Sequential` does, weights from the seeded generator (keyed by parameter name),
@@ -30,14 +31,14 @@ struct NumericsState: Sendable {
 
   static let seed: UInt64 = 0
 
-  static func notAvailable(at location: SourceLocation) -> SpecError {
+  static func notAvailable(at location: InputLocation) -> SpecError {
     SpecError(
       "numeric steps and expectations need a model given as a `modules:` list that runs in order "
         + "(Embedding or Linear first; Linear, ReLU, GELU, SiLU, Tanh, LayerNorm, Dropout)", at: location)
   }
 
   /// Builds the numeric twin of a module-list model.
-  init(base: ModuleTree, location: SourceLocation) throws {
+  init(base: ModuleTree, location: InputLocation) throws {
     var modules: [SequentialModule] = []
     var paths: [String] = []
     for module in base.modules where !module.path.isEmpty && module.kind != .container {
@@ -81,8 +82,7 @@ struct NumericsState: Sendable {
   // MARK: Adapters and steps
 
   /// Adds adapter `name` on the layers the PEFT model gave it, with their rank and alpha.
-  mutating func inject(adapter name: String, config: LoraConfig, plan peft: PeftModel, location: SourceLocation) throws
-  {
+  mutating func inject(adapter name: String, config: LoraConfig, plan peft: PeftModel, location: InputLocation) throws {
     configs[name] = config
     for layer in peft.layers {
       guard let adapter = layer.adapter(name), let index = paths.firstIndex(of: layer.path) else { continue }
@@ -103,7 +103,7 @@ struct NumericsState: Sendable {
     }
   }
 
-  mutating func merge(_ adapters: [String]?, safe: Bool, location: SourceLocation) throws {
+  mutating func merge(_ adapters: [String]?, safe: Bool, location: InputLocation) throws {
     try Self.guarded(location) {
       let before = try model.forward(input)
       try model.mergeAdapters(adapters, safeMerge: safe)
@@ -111,11 +111,11 @@ struct NumericsState: Sendable {
     }
   }
 
-  mutating func unmerge(location: SourceLocation) throws {
+  mutating func unmerge(location: InputLocation) throws {
     try Self.guarded(location) { try model.unmergeAdapters() }
   }
 
-  mutating func mergeAndUnload(location: SourceLocation) throws {
+  mutating func mergeAndUnload(location: InputLocation) throws {
     try Self.guarded(location) {
       let before = try model.forward(input)
       model = try model.mergeAndUnload()
@@ -123,18 +123,18 @@ struct NumericsState: Sendable {
     }
   }
 
-  mutating func setAdapter(_ name: String, location: SourceLocation) throws {
+  mutating func setAdapter(_ name: String, location: InputLocation) throws {
     try Self.guarded(location) { try model.setActiveAdapters([name]) }
   }
 
   mutating func setDisabled(_ disabled: Bool) { model.setAdaptersDisabled(disabled) }
 
-  mutating func deleteAdapter(_ name: String, location: SourceLocation) throws {
+  mutating func deleteAdapter(_ name: String, location: InputLocation) throws {
     throw SpecError(
       "delete_adapter is structural only here: numeric expectations after it are not supported", at: location)
   }
 
-  mutating func train(_ settings: TrainingStep, location: SourceLocation) throws {
+  mutating func train(_ settings: TrainingStep, location: InputLocation) throws {
     try Self.guarded(location) {
       let loss: LossFunction = settings.loss == "cross_entropy" ? .crossEntropy : .meanSquaredError
       let task = try SyntheticTask.make(for: model, batchSize: settings.batchSize, loss: loss, seed: settings.seed + 2)
@@ -151,7 +151,7 @@ struct NumericsState: Sendable {
   }
 
   /// `save_pretrained` into a scenario directory: `default` at the top, others in subfolders.
-  mutating func save(peft: PeftModel, directory: URL, location: SourceLocation) throws {
+  mutating func save(peft: PeftModel, directory: URL, location: InputLocation) throws {
     try Self.guarded(location) {
       var checkpoints: [String: AdapterCheckpoint] = [:]
       for (name, config) in configs {
@@ -167,7 +167,7 @@ struct NumericsState: Sendable {
   }
 
   /// Loads the saved `default` adapter into a fresh copy of the base model and compares outputs.
-  mutating func load(location: SourceLocation) throws {
+  mutating func load(location: InputLocation) throws {
     guard let directory = savedDirectory, let expected = outputAtSave else {
       throw SpecError("load needs a save step before it", at: location)
     }
@@ -210,7 +210,7 @@ struct NumericsState: Sendable {
   }
 
   /// Runs numeric code, turning the numeric engine's errors into PEFT-style failures.
-  private static func guarded(_ location: SourceLocation, _ body: () throws -> Void) throws {
+  private static func guarded(_ location: InputLocation, _ body: () throws -> Void) throws {
     do {
       try body()
     } catch let error as SpecError {

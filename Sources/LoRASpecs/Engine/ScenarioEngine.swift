@@ -4,6 +4,7 @@ import LoRAModels
 import LoRAModules
 import RunResults
 import SpecRunner
+import Support
 
 /// Evaluates a scenario's setup: builds the model, freezes what the user froze, injects
 /// every adapter as `get_peft_model` / `add_adapter` do, then runs the `do` steps.
@@ -13,7 +14,7 @@ import SpecRunner
 enum ScenarioEngine {
   /// The outcome for the context's setup, evaluated once and cached in the context.
   /// With `numerics`, the model also runs with real weights (a module-list model only).
-  static func outcome(_ context: inout ScenarioContext, at location: SourceLocation, numerics: Bool = false) throws
+  static func outcome(_ context: inout ScenarioContext, at location: InputLocation, numerics: Bool = false) throws
     -> EngineOutcome
   {
     var setup = ScenarioSetup.read(context)
@@ -31,7 +32,7 @@ enum ScenarioEngine {
 
   /// The ready state, or a `SpecError` explaining the engine error (for expectations
   /// other than `expect error`).
-  static func state(_ context: inout ScenarioContext, at location: SourceLocation, numerics: Bool = false) throws
+  static func state(_ context: inout ScenarioContext, at location: InputLocation, numerics: Bool = false) throws
     -> EngineState
   {
     switch try outcome(&context, at: location, numerics: numerics) {
@@ -41,7 +42,7 @@ enum ScenarioEngine {
   }
 
   static func evaluate(
-    _ setup: ScenarioSetup, location: SourceLocation, numerics: Bool, directory: () throws -> URL
+    _ setup: ScenarioSetup, location: InputLocation, numerics: Bool, directory: () throws -> URL
   ) throws -> EngineOutcome {
     guard let modelBlock = setup.model else {
       throw SpecError("scenario has no model block: add a ```model block (or put one in the background)", at: location)

@@ -2,11 +2,12 @@ import Foundation
 import LoRA
 import RunResults
 import SpecRunner
+import Support
 
 /// Runs one `do` step on the structural PEFT model and, when present, on the numeric model.
 enum StepRunner {
   static func run(
-    _ step: Step, on state: inout EngineState, at location: SourceLocation, directory: () throws -> URL
+    _ step: Step, on state: inout EngineState, at location: InputLocation, directory: () throws -> URL
   ) throws {
     guard var peft = state.peft else {
       throw SpecError("step needs an adapter: add a ```lora block before the do block", at: location)

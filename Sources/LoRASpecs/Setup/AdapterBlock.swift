@@ -3,6 +3,7 @@ import LoRA
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 
 /// A `lora` block (`lora name=other` for a further adapter): a `LoraConfig` with PEFT's
 /// field names, plus the lora-spec extension `skip_frozen`.
@@ -12,7 +13,7 @@ struct AdapterBlock: Sendable {
   /// The decoded config, or the error PEFT's `LoraConfig(...)` raised for it. A config
   /// error is an outcome a spec may expect (`expect error`), not a broken spec.
   var config: Result<LoraConfig, EngineFailure>
-  var location: SourceLocation
+  var location: InputLocation
 
   init(_ block: SpecBlock) throws {
     location = block.location

@@ -5,6 +5,7 @@ import LoRANumerics
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 
 /// A `model` block: where the model comes from and what the user froze before injection.
 struct ModelBlock: Sendable {
@@ -25,10 +26,10 @@ struct ModelBlock: Sendable {
   /// A regex (Python `re.fullmatch` on the module path) whose modules are frozen.
   var freezeRegex: String?
   /// The block, for error locations.
-  var location: SourceLocation
+  var location: InputLocation
   /// The Markdown line of each `config:` override key, by dotted key (`text_config.vocab_size`),
   /// so an error about a key points at the line that sets it.
-  var overrideLocations: [String: SourceLocation] = [:]
+  var overrideLocations: [String: InputLocation] = [:]
 
   static let fields = [
     "architecture", "config", "config_json", "safetensors", "path", "modules", "freeze", "freeze_regex",
@@ -75,9 +76,9 @@ struct ModelBlock: Sendable {
 
   /// The location of every key of `object` and of its nested objects, by dotted key.
   private static func locations(of object: ConfigObject, prefix: String, in fields: SpecFields)
-    -> [String: SourceLocation]
+    -> [String: InputLocation]
   {
-    var out: [String: SourceLocation] = [:]
+    var out: [String: InputLocation] = [:]
     for entry in object {
       let key = prefix.isEmpty ? entry.key : prefix + "." + entry.key
       out[key] = fields.location(of: entry)

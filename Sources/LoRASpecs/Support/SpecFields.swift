@@ -3,6 +3,7 @@ import LoRA
 import RunResults
 import SpecFormat
 import SpecRunner
+import Support
 
 /// Reads a block body as a YAML/JSON mapping and hands out its fields, turning every
 /// problem into a `SpecError` at the right line of the Markdown file.
@@ -40,7 +41,7 @@ struct SpecFields {
   subscript(key: String) -> ConfigEntry? { entries.entry(key) }
 
   /// The location of a field (the block when unknown).
-  func location(of entry: ConfigEntry?) -> SourceLocation {
+  func location(of entry: ConfigEntry?) -> InputLocation {
     guard let line = entry?.line else { return block.location }
     return block.location(ofBodyLine: line)
   }

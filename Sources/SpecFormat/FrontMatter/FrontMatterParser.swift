@@ -26,7 +26,7 @@ enum FrontMatterParser {
     return .failure(
       SpecDiagnostic(
         "front matter opened with '---' is never closed; end it with a '---' line",
-        at: SourceLocation(file: file, line: 1)))
+        at: InputLocation(file: file, line: 1)))
   }
 
   /// Parses the front matter lines (`lines[i]` is file line `firstLine + i`).
@@ -38,7 +38,7 @@ enum FrontMatterParser {
     var openList: Int?
     for (offset, rawLine) in lines.enumerated() {
       let lineNumber = firstLine + offset
-      let location = SourceLocation(file: file, line: lineNumber)
+      let location = InputLocation(file: file, line: lineNumber)
       let line = stripComment(String(rawLine)).trimmingTrailingSpaces()
       let trimmed = line.trimmingSpaces()
       if trimmed.isEmpty { continue }

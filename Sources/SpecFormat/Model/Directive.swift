@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// An HTML comment `<!-- lora-spec: NAME ARGS -->`, invisible on GitHub.
 ///
@@ -13,9 +14,9 @@ public struct Directive: Sendable, Hashable {
   /// The directive's arguments, split like a fence's info string.
   public var arguments: BlockArguments
   /// Where the comment is.
-  public var location: SourceLocation
+  public var location: InputLocation
 
-  public init(name: String, argumentText: String = "", location: SourceLocation) {
+  public init(name: String, argumentText: String = "", location: InputLocation) {
     self.name = name
     self.argumentText = argumentText
     self.arguments = BlockArguments(parsing: argumentText)
@@ -23,7 +24,7 @@ public struct Directive: Sendable, Hashable {
   }
 
   /// The directive in `html`, when it is a `lora-spec:` comment.
-  static func parse(_ html: String, location: SourceLocation) -> Directive? {
+  static func parse(_ html: String, location: InputLocation) -> Directive? {
     let text = html.trimmingSpaces()
     guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
     let inner = String(text.dropFirst(4).dropLast(3)).trimmingSpaces()

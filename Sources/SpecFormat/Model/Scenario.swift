@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// A `##` section: one test case (or one per row of its example tables).
 public struct Scenario: Sendable, Hashable {
@@ -7,7 +8,7 @@ public struct Scenario: Sendable, Hashable {
   /// The case name: the heading, with ` (2)`, ` (3)` appended to repeated headings.
   public var name: String
   /// The file and the line of the heading.
-  public var location: SourceLocation
+  public var location: InputLocation
   /// The executable blocks and tables in order.
   public var items: [SpecItem]
   /// Tags from `<!-- lora-spec: tags ... -->` in this section.
@@ -22,7 +23,7 @@ public struct Scenario: Sendable, Hashable {
   public var endLine: Int
 
   public init(
-    heading: String, name: String? = nil, location: SourceLocation, items: [SpecItem] = [], tags: [String] = [],
+    heading: String, name: String? = nil, location: InputLocation, items: [SpecItem] = [], tags: [String] = [],
     skip: String? = nil, xfail: String? = nil, diagnostics: [SpecDiagnostic] = [], endLine: Int? = nil
   ) {
     self.heading = heading

@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// An executable fenced block: its info string starts with a registered keyword.
 public struct SpecBlock: Sendable, Hashable {
@@ -12,7 +13,7 @@ public struct SpecBlock: Sendable, Hashable {
   /// line ends. Empty for an empty block.
   public var body: String
   /// The file and the line of the opening fence.
-  public var location: SourceLocation
+  public var location: InputLocation
   /// The 1-based line of the body's first line (the line after the opening fence).
   public var bodyLine: Int
   /// The UTF-8 byte range of the body's lines in the source file, fence lines excluded
@@ -27,7 +28,7 @@ public struct SpecBlock: Sendable, Hashable {
 
   public init(
     kind: String, arguments: BlockArguments = BlockArguments(), info: String? = nil, body: String,
-    location: SourceLocation, bodyLine: Int? = nil, bodyRange: Range<Int> = 0..<0, indentation: Int = 0,
+    location: InputLocation, bodyLine: Int? = nil, bodyRange: Range<Int> = 0..<0, indentation: Int = 0,
     isRewritable: Bool = true
   ) {
     self.kind = kind
@@ -52,7 +53,7 @@ public struct SpecBlock: Sendable, Hashable {
 
   /// The location of the body's `n`th line (1-based), for errors found inside the body
   /// (a YAML error at line 3 of the body is at `bodyLine + 2` in the file).
-  public func location(ofBodyLine n: Int) -> SourceLocation {
-    SourceLocation(file: location.file, line: bodyLine + max(n, 1) - 1)
+  public func location(ofBodyLine n: Int) -> InputLocation {
+    InputLocation(file: location.file, line: bodyLine + max(n, 1) - 1)
   }
 }

@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// A GFM table preceded by a directive (`<!-- lora-spec: match -->`): each row is a case.
 public struct SpecTable: Sendable, Hashable {
@@ -9,9 +10,9 @@ public struct SpecTable: Sendable, Hashable {
   /// The body rows in order.
   public var rows: [TableRow]
   /// The file and the line of the table's header row.
-  public var location: SourceLocation
+  public var location: InputLocation
 
-  public init(directive: Directive, headers: [String], rows: [TableRow], location: SourceLocation) {
+  public init(directive: Directive, headers: [String], rows: [TableRow], location: InputLocation) {
     self.directive = directive
     self.headers = headers
     self.rows = rows
@@ -28,9 +29,9 @@ public struct TableRow: Sendable, Hashable {
   /// The cell texts, one per header (missing cells are empty strings).
   public var cells: [String]
   /// The file and the line of the row.
-  public var location: SourceLocation
+  public var location: InputLocation
 
-  public init(number: Int, headers: [String], cells: [String], location: SourceLocation) {
+  public init(number: Int, headers: [String], cells: [String], location: InputLocation) {
     self.number = number
     self.headers = headers
     self.cells = cells

@@ -8,9 +8,9 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
   /// What is wrong and what to do.
   public var message: String
   /// Where; `nil` means the block (or row) being run.
-  public var location: SourceLocation?
+  public var location: InputLocation?
 
-  public init(_ message: String, at location: SourceLocation? = nil) {
+  public init(_ message: String, at location: InputLocation? = nil) {
     self.message = message
     self.location = location
   }

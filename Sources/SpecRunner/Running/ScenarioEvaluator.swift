@@ -16,7 +16,7 @@ struct ScenarioEvaluator: Sendable {
   /// A reason the scenario could not be evaluated.
   private struct Problem {
     var message: String
-    var location: SourceLocation
+    var location: InputLocation
     var text: String { "\(location): \(message)" }
   }
 
@@ -230,8 +230,8 @@ struct ScenarioEvaluator: Sendable {
 
   // MARK: Results
 
-  private func caseNames(_ scenario: Scenario, hasScenarioCase: Bool) -> [(String, SourceLocation)] {
-    var names: [(String, SourceLocation)] = []
+  private func caseNames(_ scenario: Scenario, hasScenarioCase: Bool) -> [(String, InputLocation)] {
+    var names: [(String, InputLocation)] = []
     if hasScenarioCase { names.append((scenario.name, scenario.location)) }
     let tables = scenario.tables
     for (index, table) in tables.enumerated() {
@@ -306,7 +306,7 @@ struct ScenarioEvaluator: Sendable {
     return cases
   }
 
-  private static func problem(_ error: any Error, at location: SourceLocation) -> Problem {
+  private static func problem(_ error: any Error, at location: InputLocation) -> Problem {
     if let error = error as? SpecError { return Problem(message: error.message, location: error.location ?? location) }
     if let diagnostic = error as? SpecDiagnostic {
       return Problem(message: diagnostic.message, location: diagnostic.location)

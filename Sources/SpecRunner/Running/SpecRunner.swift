@@ -23,7 +23,7 @@ public struct SpecRunner: Sendable {
 
   /// Reads and parses one file; a description of the problem when it cannot be read.
   public func load(_ path: String) -> Result<SpecDocument, SpecDiagnostic> {
-    let location = SourceLocation(file: path, line: nil)
+    let location = InputLocation(file: path, line: nil)
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(SpecDiagnostic("cannot read the file (missing or no permission)", at: location))
     }

@@ -1,6 +1,6 @@
 /// A place in an input file: the file as the user named it and, where known, a 1-based line
 /// and column.
-public struct InputLocation: Hashable, Sendable, CustomStringConvertible {
+public struct InputLocation: Hashable, Sendable, Codable, CustomStringConvertible {
   /// The file as given on the command line or in a spec (`<input>` for text without a file).
   public var file: String
   /// 1-based line, when known.

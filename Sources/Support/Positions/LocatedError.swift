@@ -11,9 +11,6 @@ public protocol LocatedError: Error, CustomStringConvertible {
 }
 
 extension LocatedError {
-  /// `file:line: message` (or `file: message` when the line is unknown).
-  public var description: String {
-    if let line = location.line { return "\(location.file):\(line): \(message)" }
-    return "\(location.file): \(message)"
-  }
+  /// `file:line:column: message`, `file:line: message` or `file: message`, as much as is known.
+  public var description: String { "\(location): \(message)" }
 }
