@@ -12,7 +12,10 @@ struct RunCommand: AsyncParsableCommand {
     abstract: "Run Markdown specs and write a JUnit XML report.",
     discussion: """
       Exit status: 0 when every case passed (skips and expected failures included), 1 when a \
-      case failed, errored or passed unexpectedly, 2 for a usage error or an unreadable input.
+      case failed, errored or passed unexpectedly, 2 for a usage error, an unreadable input, or a \
+      run that selected no scenario (a typo in --filter, --tag or FILE:LINE never passes; an \
+      empty --shard passes with a note). In CI mode a scenario without an expect block is an \
+      error: it would pass whatever the engine does.
       """)
 
   @Argument(help: "Spec files or directories (searched for .md files); FILE:LINE runs the scenario at that line.")
@@ -31,8 +34,15 @@ struct RunCommand: AsyncParsableCommand {
   @Option(help: "Run scenarios tagged T; !T excludes (repeatable).")
   var tag: [String] = []
 
-  @Flag(help: "Rewrite failing or empty expect blocks with the actual results.")
+  @Flag(help: "Rewrite failing or empty expect blocks with the actual results (refused under --ci).")
   var update = false
+
+  @Flag(
+    inversion: .prefixedNo,
+    help:
+      "CI mode (on by default when the CI environment variable is set): refuses --update and makes a scenario without an expect block an error."
+  )
+  var ci: Bool?
 
   @Option(help: "Scenarios run at once (default: the number of cores).")
   var jobs: Int?
@@ -52,11 +62,18 @@ struct RunCommand: AsyncParsableCommand {
       parsedShard = value
     }
     if let jobs, jobs < 1 { throw CommandFailure.usage("--jobs must be at least 1") }
+    let environment = ProcessInfo.processInfo.environment
+    let ciMode = ci ?? CIEnvironment.isCI(environment)
+    if update, ciMode {
+      throw CommandFailure.usage(
+        "--update rewrites spec files and is refused in CI mode (the CI environment variable is set); "
+          + "run it locally, or pass --no-ci")
+    }
 
     let runner = SpecRunner(handlers: LoRASpecHandlers.registry())
     let options = RunOptions(
       paths: paths, selection: Selection(filters: filter, tags: tag, shard: parsedShard),
-      jobs: jobs ?? RunOptions.defaultJobs, update: update,
+      jobs: jobs ?? RunOptions.defaultJobs, update: update, requireExpectations: ciMode,
       properties: [Property("lora-spec.version", LoRASpecVersion.current)] + LoRASpecHandlers.reportProperties())
     let progress = ProgressLine(enabled: format == .human ? nil : false)
     let outcome: RunOutcome
@@ -79,7 +96,6 @@ struct RunCommand: AsyncParsableCommand {
       junitFailure = .unwritableOutput(error.description)
     }
 
-    let environment = ProcessInfo.processInfo.environment
     if environment["GITHUB_ACTIONS"] == "true" {
       FileHandle.standardOutput.write(Data(GitHubReport.annotations(outcome.result).utf8))
       if let summary = GitHubStepSummary.fromEnvironment(environment) {
@@ -91,6 +107,18 @@ struct RunCommand: AsyncParsableCommand {
       }
     }
     if let junitFailure { throw junitFailure }
+    // An empty shard is a property of the partition, not a typo: it passes with a note.
+    if outcome.result.suites.allSatisfy({ $0.cases.isEmpty }), parsedShard != nil {
+      Diagnostics.warning("shard \(shard ?? "") selected no scenario")
+    } else if outcome.result.suites.allSatisfy({ $0.cases.isEmpty }) {
+      var selection = ["paths: \(paths.joined(separator: " "))"]
+      if !filter.isEmpty { selection.append("--filter \(filter.joined(separator: ", "))") }
+      if !tag.isEmpty { selection.append("--tag \(tag.joined(separator: ", "))") }
+      if let shard { selection.append("--shard \(shard)") }
+      throw CommandFailure.usage(
+        "no scenario was selected (\(selection.joined(separator: "; "))), so nothing was checked; check the paths and filters"
+      )
+    }
     switch outcome.exitCode {
     case 0: return
     case 1: throw CommandFailure.failuresInReport

@@ -10,18 +10,22 @@ public struct RunOptions: Sendable {
   public var jobs: Int
   /// `--update`: rewrite failing and empty expect blocks with the actual results.
   public var update: Bool
+  /// CI mode: a scenario without an expectation is an error (it would pass whatever the engine
+  /// does) instead of a pass.
+  public var requireExpectations: Bool
   /// Properties written on every suite (tool version, PEFT semantics version, kernel);
   /// the runner adds `shard`.
   public var properties: [Property]
 
   public init(
     paths: [String], selection: Selection = Selection(), jobs: Int = RunOptions.defaultJobs, update: Bool = false,
-    properties: [Property] = []
+    requireExpectations: Bool = false, properties: [Property] = []
   ) {
     self.paths = paths
     self.selection = selection
     self.jobs = max(1, jobs)
     self.update = update
+    self.requireExpectations = requireExpectations
     self.properties = properties
   }
 

@@ -12,6 +12,8 @@ struct ScenarioOutcome: Sendable {
 struct ScenarioEvaluator: Sendable {
   let registry: HandlerRegistry
   let collectUpdates: Bool
+  /// CI mode: a scenario without any expectation is an error.
+  var requireExpectations = false
 
   /// A reason the scenario could not be evaluated.
   private struct Problem {
@@ -50,6 +52,13 @@ struct ScenarioEvaluator: Sendable {
       Problem(message: $0.message, location: $0.location)
     }
     problems += validate(document.background, background: true) + validate(scenario.items, background: false)
+    if requireExpectations, problems.isEmpty, hasScenarioCase, !checksSomething(document.background + scenario.items) {
+      problems.append(
+        Problem(
+          message: "this scenario checks nothing: it has no expect block, so it would pass whatever the engine does; "
+            + "add an expect block (or mark the scenario skip)",
+          location: scenario.location))
+    }
 
     var context = ScenarioContext(document: document, scenario: scenario)
     defer { context.removeTemporaryDirectories() }
@@ -135,6 +144,15 @@ struct ScenarioEvaluator: Sendable {
   // MARK: Running
 
   private static let nothingToCheck = "nothing to check"
+
+  /// Whether any block states an expectation (an `expect` block or a registered checking
+  /// block such as `bench`). A scenario without one would pass without running anything.
+  private func checksSomething(_ items: [SpecItem]) -> Bool {
+    items.contains { item in
+      guard case .block(let block) = item else { return false }
+      return block.kind == HandlerRegistry.expectKeyword || registry.checkingBlock(block.kind) != nil
+    }
+  }
 
   /// Runs one block; returns the problem that stops the scenario, if any. When `updating`,
   /// a failing or empty expect block with an actual result is queued for rewriting and

@@ -95,7 +95,8 @@ public struct SpecRunner: Sendable {
     for (suiteIndex, suite) in suites.enumerated() {
       for index in suite.scenarios.indices { jobs.append((suiteIndex, index)) }
     }
-    let evaluator = ScenarioEvaluator(registry: handlers, collectUpdates: options.update)
+    let evaluator = ScenarioEvaluator(
+      registry: handlers, collectUpdates: options.update, requireExpectations: options.requireExpectations)
     var outcomes = [ScenarioOutcome?](repeating: nil, count: jobs.count)
     var startDates = [Date](repeating: runDate, count: jobs.count)
     let plan = suites
