@@ -17,17 +17,31 @@ extension ConfigValue {
       throw ConfigInputError(file: file, message: "not valid JSON or YAML: \(error)")
     }
     guard let node else { return .null }
-    return try convert(node, file: file)
+    var budget = maximumValues
+    return try convert(node, file: file, budget: &budget)
   }
 
-  private static func convert(_ node: Node, file: String) throws(ConfigInputError) -> ConfigValue {
+  /// The most values (scalars, lists, mappings) one document may hold once YAML aliases are
+  /// expanded: a few hundred bytes of nested aliases ("billion laughs") would otherwise expand
+  /// to billions of values.
+  public static let maximumValues = 1_000_000
+
+  private static func convert(_ node: Node, file: String, budget: inout Int) throws(ConfigInputError) -> ConfigValue {
+    budget -= 1
+    guard budget >= 0 else {
+      throw ConfigInputError(
+        file: file, line: node.mark.map { $0.line },
+        message:
+          "the document expands to more than \(maximumValues) values (nested YAML aliases?); write the values out or use JSON"
+      )
+    }
     switch node {
     case .scalar(let scalar):
       return scalarValue(scalar)
     case .sequence(let sequence):
       var items: [ConfigValue] = []
       items.reserveCapacity(sequence.count)
-      for item in sequence { items.append(try convert(item, file: file)) }
+      for item in sequence { items.append(try convert(item, file: file, budget: &budget)) }
       return .array(items)
     case .mapping(let mapping):
       var entries = ConfigObject()
@@ -40,7 +54,7 @@ extension ConfigValue {
         if entries[key] != nil {
           throw ConfigInputError(file: file, line: line, message: "duplicate key '\(key)'")
         }
-        entries.set(ConfigEntry(key: key, value: try convert(valueNode, file: file), line: line))
+        entries.set(ConfigEntry(key: key, value: try convert(valueNode, file: file, budget: &budget), line: line))
       }
       return .object(entries)
     case .alias:

@@ -63,3 +63,18 @@ import Testing
     #expect(PythonJSON.dumps(value) == "{\n  \"b\": 1.0,\n  \"a\": [\n    \"\\u00e9\"\n  ],\n  \"c\": {}\n}")
   }
 }
+
+@Suite struct HostileYAMLTests {
+  @Test func nestedAliasesThatExpandToBillionsOfValuesAreRefusedQuickly() {
+    var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in 1...8 {
+      lines.append(
+        "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+    }
+    #expect {
+      try ConfigValue.parse(lines.joined(separator: "\n"), file: "laughs.yaml")
+    } throws: { error in
+      "\(error)".hasPrefix("laughs.yaml:") && "\(error)".contains("expands to more than 1000000 values")
+    }
+  }
+}

@@ -67,12 +67,23 @@ extension LoraConfig {
         "'\(key)' is set, but \(feature) is not supported by the reference engine; remove the field or set it to its PEFT default (\(Self.defaultText(defaultValue)))."
       )
     }
+    for (field, rank) in [("r", r)] + rankPattern.map({ ("rank_pattern['\($0.key)']", $0.value) })
+    where rank > Self.largestModelledRank {
+      throw PeftError(
+        .unsupported,
+        "\(field) = \(rank) is beyond the ranks the reference engine models (at most \(Self.largestModelledRank)); a LoRA rank is at most the layer's width, which is far smaller."
+      )
+    }
     if case .method(let m) = initLoraWeights, !Self.supportedInitMethods.contains(m) {
       throw PeftError(
         .unsupported,
         "init_lora_weights='\(m)' is not supported by the reference engine; use true, false or \"gaussian\".")
     }
   }
+
+  /// The largest rank the engine accepts (2^20): parameter counts of `r × (in + out)` then fit
+  /// in 64 bits for any layer and any number of layers.
+  static let largestModelledRank = 1 << 20
 
   static func isTruthy(_ value: ConfigValue) -> Bool {
     switch value {

@@ -60,6 +60,10 @@ public enum ModuleListFile {
   ///   - firstLine: the line of `source` where `text` starts (for text embedded in a
   ///     larger file, such as a spec block); 1 for a whole file.
   ///   - otherKeys: further top-level keys to accept and ignore (a spec's `freeze`).
+  /// The most modules a list may hold (1,000,000: real models have tens of thousands), checked
+  /// before any is built, so nested YAML aliases cannot make a few bytes into billions.
+  public static let maximumModules = 1_000_000
+
   public static func parse(_ text: String, source: String, firstLine: Int = 1, otherKeys: Set<String> = [])
     throws(ModelSourceError) -> ModuleTree
   {
@@ -93,6 +97,11 @@ public enum ModuleListFile {
     }
     guard let list else { throw reader.error(root, "missing 'modules:' list") }
     guard case .sequence(let items) = list else { throw reader.error(list, "'modules' must be a list of modules") }
+    guard items.count <= maximumModules else {
+      throw reader.error(
+        list,
+        "the module list has \(items.count) modules (YAML aliases expanded), more than the \(maximumModules) accepted")
+    }
     var modules: [Module] = []
     var seen: Set<String> = []
     for item in items {
@@ -292,6 +301,9 @@ public enum ModuleListFile {
     func params(_ node: Node, _ name: String) throws(ModelSourceError) -> [Parameter] {
       guard case .sequence(let items) = node else {
         throw error(node, "'params' of '\(name)' must be a list of {name, shape, requires_grad}")
+      }
+      guard items.count <= ModuleListFile.maximumModules else {
+        throw error(node, "'params' of '\(name)' lists \(items.count) parameters, more than can be meant")
       }
       var result: [Parameter] = []
       for item in items {

@@ -53,15 +53,27 @@ struct MarkdownTree {
     collect(children: document, topLevel: true)
   }
 
+  /// Visits the blocks in document order with an explicit stack (no recursion: a file of
+  /// 100,000 nested block quotes must not exhaust the call stack).
   private mutating func collect(children parent: OpaquePointer, topLevel: Bool) {
-    var child = cmark_node_first_child(parent)
-    while let node = child {
-      visit(node, topLevel: topLevel)
-      child = cmark_node_next(node)
+    var pending: [(node: OpaquePointer, topLevel: Bool)] = []
+    func push(childrenOf parent: OpaquePointer, topLevel: Bool) {
+      var children: [OpaquePointer] = []
+      var child = cmark_node_first_child(parent)
+      while let node = child {
+        children.append(node)
+        child = cmark_node_next(node)
+      }
+      pending += children.reversed().map { ($0, topLevel) }
+    }
+    push(childrenOf: parent, topLevel: topLevel)
+    while let (node, topLevel) = pending.popLast() {
+      if visit(node, topLevel: topLevel) { push(childrenOf: node, topLevel: false) }
     }
   }
 
-  private mutating func visit(_ node: OpaquePointer, topLevel: Bool) {
+  /// Records `node`; returns true when it is a container whose children are blocks to visit.
+  private mutating func visit(_ node: OpaquePointer, topLevel: Bool) -> Bool {
     let line = Int(cmark_node_get_start_line(node))
     let typeName = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
     switch cmark_node_get_type(node) {
@@ -89,10 +101,11 @@ struct MarkdownTree {
       let lineCount = literal.trimmingSpaces().split(separator: "\n", omittingEmptySubsequences: false).count
       nodes.append(.html(literal: literal, line: line, endLine: line + max(lineCount, 1) - 1, topLevel: topLevel))
     case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
-      collect(children: node, topLevel: false)
+      return true
     default:
       if typeName == "table" { nodes.append(.table(Self.table(node, topLevel: topLevel))) }
     }
+    return false
   }
 
   private static func table(_ node: OpaquePointer, topLevel: Bool) -> TableNode {
@@ -117,20 +130,30 @@ struct MarkdownTree {
     return result
   }
 
-  /// The plain text of an inline container: text, code spans and breaks as spaces.
+  /// The plain text of an inline container: text, code spans and breaks as spaces (walked
+  /// with an explicit stack, so deeply nested emphasis cannot exhaust the call stack).
   private static func text(of node: OpaquePointer) -> String {
     var result = ""
-    var child = cmark_node_first_child(node)
-    while let current = child {
+    var pending: [OpaquePointer] = []
+    func push(childrenOf parent: OpaquePointer) {
+      var children: [OpaquePointer] = []
+      var child = cmark_node_first_child(parent)
+      while let current = child {
+        children.append(current)
+        child = cmark_node_next(current)
+      }
+      pending += children.reversed()
+    }
+    push(childrenOf: node)
+    while let current = pending.popLast() {
       switch cmark_node_get_type(current) {
       case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
         result += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
       case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
         result += " "
       default:
-        result += text(of: current)
+        push(childrenOf: current)
       }
-      child = cmark_node_next(current)
     }
     return result
   }
