@@ -17,7 +17,22 @@ public enum AdapterInitializer {
     if !(config.targetParameters ?? []).isEmpty {
       throw PeftError(.unsupported, "target_parameters adapters are not written by adapter init")
     }
+    if config.loraBias {
+      throw PeftError(
+        .unsupported,
+        "lora_bias: PEFT saves lora_B's bias (lora_B.bias) and loads nothing without it; adapter init writes no biases"
+      )
+    }
     let injection = try plan(model: model, config: config, adapterName: adapterName)
+    if !injection.modulesToSave.isEmpty {
+      let origin = (config.modulesToSave ?? []).isEmpty ? "task_type \(config.taskType ?? "")" : "modules_to_save"
+      throw PeftError(
+        .unsupported,
+        "\(origin) wraps \(injection.modulesToSave.joined(separator: ", ")): PEFT saves a trained copy of each "
+          + "(modules_to_save.<adapter>) and cannot load the adapter without it; adapter init has no base weights to "
+          + "copy. Remove modules_to_save (and task_type), or save the adapter from a spec with real weights."
+      )
+    }
     let mode = try config.numericInitMode()
     var tensors: [String: Tensor] = [:]
     for layer in injection.layers {

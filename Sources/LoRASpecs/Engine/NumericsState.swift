@@ -83,6 +83,9 @@ struct NumericsState: Sendable {
 
   /// Adds adapter `name` on the layers the PEFT model gave it, with their rank and alpha.
   mutating func inject(adapter name: String, config: LoraConfig, plan peft: PeftModel, location: InputLocation) throws {
+    if let refusal = Self.unmodelled(config) {
+      throw EngineFailure(PeftError(.unsupported, refusal), at: location)
+    }
     configs[name] = config
     for layer in peft.layers {
       guard let adapter = layer.adapter(name), let index = paths.firstIndex(of: layer.path) else { continue }
@@ -93,6 +96,31 @@ struct NumericsState: Sendable {
         try model.injectAdapter(name: name, targets: [String(index)], settings: settings, seed: Self.seed)
       }
     }
+  }
+
+  /// What spec numerics do not compute (they run plain LoRA Linear layers): named with the field
+  /// and the reason, so a config is never trained or saved as something else.
+  static func unmodelled(_ config: LoraConfig) -> String? {
+    let plain = "spec numerics train and save plain LoRA only"
+    if config.useDora {
+      return "use_dora: \(plain); DoRA's magnitude vector would be neither trained nor saved. "
+        + "Remove use_dora, or keep the scenario structural (no numeric steps or expectations)."
+    }
+    if config.bias != .none {
+      return "bias: '\(config.bias.rawValue)': \(plain); the biases PEFT trains with it are not modelled here. "
+        + "Use bias: none, or keep the scenario structural."
+    }
+    if let saved = config.modulesToSave, !saved.isEmpty {
+      return "modules_to_save \(saved): \(plain); the trained module copies are not modelled here. "
+        + "Remove modules_to_save, or keep the scenario structural."
+    }
+    if let task = config.taskType, ["SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS"].contains(task) {
+      return "task_type \(task) adds its head to modules_to_save: \(plain); the trained head copy is not modelled here."
+    }
+    if config.loraBias {
+      return "lora_bias: \(plain); lora_B's bias would be neither trained nor saved. Remove lora_bias."
+    }
+    return nil
   }
 
   static func initMode(_ value: InitLoraWeights) -> LoraInitMode {
