@@ -35,9 +35,9 @@ public struct BaselineStore: Sendable {
   public static func read(_ file: URL) throws -> BenchReport {
     let data: Data
     do {
-      data = try Data(contentsOf: file)
+      data = try InputFile.read(file.path)
     } catch {
-      throw BaselineError.cannotRead(file.path, error.localizedDescription)
+      throw BaselineError.cannotRead(file.path, error.reason)
     }
     let report: BenchReport
     do {

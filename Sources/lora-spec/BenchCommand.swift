@@ -72,6 +72,22 @@ struct BenchCommand: ParsableCommand {
     } catch {
       throw CommandFailure.unreadableInput(error.description)
     }
+    // Everything that can be checked before measuring is checked first: a typo must not cost a
+    // whole benchmark run, nor come back as exit 2 ("regression").
+    if baseline == nil {
+      let needsBaseline = [("--markdown", markdown), ("--comparison-json", comparisonJson)].filter { $0.1 != nil }
+      if let first = needsBaseline.first {
+        throw CommandFailure.usage("\(first.0) writes a comparison and needs --baseline FILE")
+      }
+      if strict { throw CommandFailure.usage("--strict applies to a comparison and needs --baseline FILE") }
+    }
+    if let baseline {
+      do {
+        _ = try BaselineStore.read(URL(fileURLWithPath: baseline))
+      } catch {
+        throw CommandFailure.unreadableInput("\(error)")
+      }
+    }
     let bench = KernelBench(options: options, planWorkloads: planWorkloads()) { Diagnostics.write($0) }
     var report = bench.run()
     report.results += peerResults

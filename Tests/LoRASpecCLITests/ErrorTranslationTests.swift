@@ -59,6 +59,6 @@ import Testing
     defer { cleanUp() }
     let output = try CLIRunner.run(["plan", "--model", "llama", "--config", "none.json"], in: directory)
     #expect(output.status == 2)
-    #expect(output.stderr == "error: none.json: cannot read the file (does it exist?)\n")
+    #expect(output.stderr == "error: none.json: cannot read the file: no such file or directory\n")
   }
 }

@@ -1,5 +1,6 @@
 import ConfigValues
 import Foundation
+import Support
 
 extension LoraConfig {
   /// Reads an adapter config from a file: `adapter_config.json`, a directory holding one, or the
@@ -10,8 +11,11 @@ extension LoraConfig {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       file = (path as NSString).appendingPathComponent("adapter_config.json")
     }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw ConfigInputError(file: file, message: "cannot read the file (does it exist?)")
+    let data: Data
+    do {
+      data = try InputFile.read(file, limit: 64 << 20)
+    } catch {
+      throw ConfigInputError(file: file, message: "cannot read the file: \(error.reason)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ConfigInputError(file: file, message: "not UTF-8 text")
