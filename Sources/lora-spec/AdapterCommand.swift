@@ -4,6 +4,7 @@ import LoRA
 import LoRAModels
 import LoRAModules
 import LoRANumerics
+import Support
 
 /// `lora-spec adapter inspect|init`: PEFT adapter checkpoints from the command line.
 struct AdapterCommand: ParsableCommand {
@@ -86,7 +87,7 @@ struct AdapterCommand: ParsableCommand {
         for warning in plan.warnings { Diagnostics.warning("\(warning)") }
         let count = checkpoint.tensors.values.reduce(0) { $0 + $1.count }
         print(
-          "wrote \(target.path): \(plan.layers.count) adapted modules, \(checkpoint.tensors.count) tensors, "
+          "wrote \(target.path): \(Counted.phrase(plan.layers.count, "adapted module")), \(Counted.phrase(checkpoint.tensors.count, "tensor")), "
             + "\(count) parameters (seed \(seed))")
       } catch {
         throw CommandFailure.unreadableInput("\(error)")

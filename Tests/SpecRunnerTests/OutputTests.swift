@@ -23,7 +23,7 @@ import Testing
     #expect(text.contains("  PASS  ok 0.500s"))
     #expect(text.contains("  FAIL  bad, really: yes 0.250s\n        expect sum differs\n        100% off"))
     #expect(
-      text.hasSuffix("1 passed, 1 failed, 0 errors, 0 skipped, 0 xfail, 0 xpass (2 cases in 1 files) in 0.750s\n"))
+      text.hasSuffix("1 passed, 1 failed, 0 errors, 0 skipped, 0 xfail, 0 xpass (2 cases in 1 file) in 0.750s\n"))
     let colored = HumanReport.render(RunOutcome(result: Self.result), style: TerminalStyle(colored: true))
     #expect(colored.contains("\u{1B}[32m"))
   }
@@ -41,10 +41,14 @@ import Testing
     #expect(GitHubReport.stepSummary(Self.result).contains("| 1 | 1 | 0 | 0 | 0 | 0 | 0.750s |"))
   }
 
-  @Test func annotationsStopAtTheLimit() {
+  @Test func annotationsStopAtTheLimitAndSayHowManyMoreAndWhere() {
     let cases = (0..<15).map { CaseResult(name: "c\($0)", code: .error, message: "m") }
     let result = RunResult(suites: [SuiteResult(name: "s", file: "s.md", cases: cases)])
-    #expect(GitHubReport.annotations(result).split(separator: "\n").count == 10)
+    let lines = GitHubReport.annotations(result).split(separator: "\n")
+    #expect(lines.count == 11)
+    #expect(lines.prefix(10).allSatisfy { $0.hasPrefix("::error ") })
+    #expect(lines.last?.hasPrefix("::warning title=lora-spec%3A 5 more failing cases::") == true)
+    #expect(lines.last?.contains("listed in the step summary and the JUnit report") == true)
   }
 
   @Test func jsonReportDecodesWithCountsAndExitCode() throws {

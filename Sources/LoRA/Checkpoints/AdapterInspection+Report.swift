@@ -1,6 +1,7 @@
 import ConfigValues
 import Foundation
 import LoRANumerics
+import Support
 
 extension AdapterInspection {
   /// The inspection as `lora-spec adapter inspect` prints it: the config, a table of adapted
@@ -16,7 +17,7 @@ extension AdapterInspection {
     if let base = c.baseModelNameOrPath { head += ", base model \(base)" }
     lines.append(head)
     lines.append(
-      "  \(i.modules.count) adapted modules, \(i.parameterCount) parameters, \(i.fileBytes) bytes"
+      "  \(Counted.phrase(i.modules.count, "adapted module")), \(Counted.phrase(i.parameterCount, "parameter")), \(Counted.phrase(i.fileBytes, "byte"))"
         + (i.otherAdapters.isEmpty ? "" : "; other adapters: " + i.otherAdapters.joined(separator: ", ")))
     let header = ["module", "kind", "r", "in", "out", "alpha", "scaling", "dtype"]
     var rows = [header]

@@ -1,10 +1,13 @@
 import SpecFormat
 import SpecRunner
+import Support
 
 /// Compares a list of module keys (one per line, `#` comments allowed) with the actual
 /// keys as a set; or, with a body of `count: N`, only how many there are.
 enum KeyListExpectation {
-  static func check(expectedBody body: String, actual: [String], what: String) -> ExpectationResult {
+  static func check(
+    expectedBody body: String, actual: [String], what: (singular: String, plural: String)
+  ) -> ExpectationResult {
     let lines = body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     let actualText = actual.joined(separator: "\n")
@@ -15,8 +18,10 @@ enum KeyListExpectation {
       }
       if expected == actual.count { return .pass(actual: "count: \(actual.count)") }
       return .fail(
-        actual: "count: \(actual.count)", diff: "expected \(expected) \(what), got \(actual.count):\n" + actualText,
-        message: "expected \(expected) \(what), got \(actual.count)")
+        actual: "count: \(actual.count)",
+        diff: "expected \(Counted.phrase(expected, what.singular, plural: what.plural)), got \(actual.count):\n"
+          + actualText,
+        message: "expected \(Counted.phrase(expected, what.singular, plural: what.plural)), got \(actual.count)")
     }
     let expected = Set(lines)
     let actualSet = Set(actual)
@@ -32,6 +37,6 @@ enum KeyListExpectation {
     }
     return .fail(
       actual: actualText, diff: diff.joined(separator: "\n"),
-      message: "\(what): \(missing.count) missing, \(unexpected.count) unexpected")
+      message: "\(what.plural): \(missing.count) missing, \(unexpected.count) unexpected")
   }
 }

@@ -100,7 +100,8 @@ enum NumericExpectations {
     guard let changed = state.numerics?.changedParameters else {
       throw SpecError("expect changed needs a `train` step in a do block before it", at: block.location)
     }
-    return KeyListExpectation.check(expectedBody: block.body, actual: changed, what: "changed parameters")
+    return KeyListExpectation.check(
+      expectedBody: block.body, actual: changed, what: ("changed parameter", "changed parameters"))
   }
 
   /// The tensor names in the saved `adapter_model.safetensors` (`saved-keys name=other` for another adapter).
@@ -110,6 +111,6 @@ enum NumericExpectations {
     guard let keys = state.numerics?.savedKeys[adapter] else {
       throw SpecError("expect saved-keys needs a `save` step (and an adapter named '\(adapter)')", at: block.location)
     }
-    return KeyListExpectation.check(expectedBody: block.body, actual: keys, what: "saved keys")
+    return KeyListExpectation.check(expectedBody: block.body, actual: keys, what: ("saved key", "saved keys"))
   }
 }

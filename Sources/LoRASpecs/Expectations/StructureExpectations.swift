@@ -8,13 +8,15 @@ import Support
 enum StructureExpectations {
   static func adapted(_ block: SpecBlock, _ context: inout ScenarioContext) throws -> ExpectationResult {
     let state = try ScenarioEngine.state(&context, at: block.location)
-    return KeyListExpectation.check(expectedBody: block.body, actual: state.adapted, what: "adapted modules")
+    return KeyListExpectation.check(
+      expectedBody: block.body, actual: state.adapted, what: ("adapted module", "adapted modules"))
   }
 
   static func adaptedFrozen(_ block: SpecBlock, _ context: inout ScenarioContext) throws -> ExpectationResult {
     let state = try ScenarioEngine.state(&context, at: block.location)
     let frozen = state.unloaded ? [] : state.peft?.adaptedFrozen ?? []
-    return KeyListExpectation.check(expectedBody: block.body, actual: frozen, what: "adapted frozen modules")
+    return KeyListExpectation.check(
+      expectedBody: block.body, actual: frozen, what: ("adapted frozen module", "adapted frozen modules"))
   }
 
   /// Each listed key must name a module of the model that did not get an adapter.

@@ -21,10 +21,21 @@ public enum JUnitReport {
       }, wallTime: result.time)
   }
 
+  /// A case points at its first failing block when it failed there (annotators draw the
+  /// failure where it is), with the scenario heading kept in the `lora-spec.heading-line`
+  /// property; a passing case points at its heading.
   static func testCase(_ result: CaseResult, suite: SuiteResult) -> JUnitCase {
-    JUnitCase(
-      classname: suite.name, name: result.name, time: result.time, file: result.location?.file ?? suite.file,
-      line: result.location?.line, properties: result.properties.map { JUnitProperty(name: $0.name, value: $0.value) },
+    var properties = result.properties.map { JUnitProperty(name: $0.name, value: $0.value) }
+    var location = result.location
+    if let failure = result.failureLocation, failure.line != nil {
+      if let heading = result.location?.line {
+        properties.append(JUnitProperty(name: "lora-spec.heading-line", value: String(heading)))
+      }
+      location = failure
+    }
+    return JUnitCase(
+      classname: suite.name, name: result.name, time: result.time, file: location?.file ?? suite.file,
+      line: location?.line, properties: properties,
       outcome: outcome(result),
       systemOut: result.warnings.isEmpty ? nil : result.warnings.map { "warning: \($0)" }.joined(separator: "\n"))
   }

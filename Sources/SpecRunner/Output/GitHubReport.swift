@@ -9,9 +9,13 @@ public enum GitHubReport {
   /// `::error file=F,line=L,title=T::message` lines for the first `limit` failing cases.
   public static func annotations(_ result: RunResult, limit: Int = annotationLimit) -> String {
     var lines: [String] = []
+    var omitted = 0
     for suite in result.suites {
       for item in suite.cases where item.code.isFailure {
-        guard lines.count < limit else { break }
+        guard lines.count < limit else {
+          omitted += 1
+          continue
+        }
         let location = item.failureLocation ?? item.location
         var properties = ["file=\(escapeProperty(location?.file ?? suite.file))"]
         if let line = location?.line { properties.append("line=\(line)") }
@@ -19,6 +23,13 @@ public enum GitHubReport {
         let body = item.details.isEmpty ? (item.message ?? item.code.label) : item.details
         lines.append("::error \(properties.joined(separator: ","))::\(escapeData(body))")
       }
+    }
+    if omitted > 0 {
+      lines.append(
+        "::warning title=\(escapeProperty("lora-spec: \(omitted) more failing \(omitted == 1 ? "case" : "cases")"))::"
+          + escapeData(
+            "GitHub shows \(limit) error annotations per step; \(omitted) more failing "
+              + "\(omitted == 1 ? "case is" : "cases are") listed in the step summary and the JUnit report."))
     }
     return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
   }

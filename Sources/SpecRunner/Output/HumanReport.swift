@@ -1,4 +1,5 @@
 import RunResults
+import Support
 
 /// The human-readable report: one line per case, details of failures, a summary.
 public enum HumanReport {
@@ -37,7 +38,7 @@ public enum HumanReport {
     ]
     let text =
       parts.joined(separator: ", ")
-      + " (\(counts.total) cases in \(result.suites.count) files) in \(Formatting.seconds(result.time))"
+      + " (\(Counted.phrase(counts.total, "case")) in \(Counted.phrase(result.suites.count, "file"))) in \(Formatting.seconds(result.time))"
     if counts.total == 0 { return style.paint("no cases selected", "33") }
     return counts.failing == 0 ? style.paint(text, "32") : style.paint(text, "1;31")
   }

@@ -299,7 +299,8 @@ struct ScenarioEvaluator: Sendable {
     if let message = failure.result.message { return "\(failure.block.title) at \(failure.block.location): \(message)" }
     let lines = TextDiff.normalizedLines(failure.result.actual ?? "").count
     let expected = TextDiff.normalizedLines(failure.block.body).count
-    return "\(failure.block.title) at \(failure.block.location) differs (expected \(expected) lines, got \(lines))"
+    return
+      "\(failure.block.title) at \(failure.block.location) differs (expected \(Counted.phrase(expected, "line")), got \(lines))"
   }
 
   private func rowCases(_ scenario: Scenario, tables: [SpecTable], ran: [RowCase], problems: [Problem]) -> [CaseResult]
