@@ -28,6 +28,20 @@ import Testing
     #expect(XMLSchemaValidation.errors(xml: merged, schemaPath: schema) == [])
   }
 
+  @Test func theSameReportTwiceIsRefusedNotDoubled() throws {
+    let directory = try RepositoryPaths.temporaryDirectory("cli-merge-twice")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let one = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <testsuites tests="1" failures="0" errors="0" time="1.000"><testsuite name="Specs.a" tests="1" failures="0" errors="0" skipped="0" time="1.000"><testcase classname="Specs.a" name="x" time="1.000"/></testsuite></testsuites>
+      """
+    try Data(one.utf8).write(to: directory.appendingPathComponent("a.xml"))
+    let output = try CLIRunner.run(["junit-merge", "a.xml", "a.xml", "--output", "m.xml"], in: directory)
+    #expect(output.status == 2)
+    #expect(output.stderr.contains("suite Specs.a is also in a.xml"))
+    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m.xml").path))
+  }
+
   @Test func unreadableInputIsExitTwo() throws {
     let directory = try RepositoryPaths.temporaryDirectory("cli-merge")
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -272,8 +272,8 @@ struct ScenarioEvaluator: Sendable {
       let diff =
         failure.result.diff
         ?? TextDiff.unified(expected: failure.block.body, actual: failure.result.actual ?? "")
-      return ["\(failure.block.location): \(failureMessage(failure))", diff].filter { !$0.isEmpty }.joined(
-        separator: "\n")
+      return ["\(failure.block.location): \(failureMessage(failure, located: false))", diff].filter { !$0.isEmpty }
+        .joined(separator: "\n")
     }
     if let first = problems.first {
       result.code = .error
@@ -290,17 +290,21 @@ struct ScenarioEvaluator: Sendable {
         failures.count == 1
         ? failureMessage(first)
         : "\(failures.count) expectations failed; first: \(failureMessage(first))"
-      result.details = ([result.message ?? ""] + failureTexts).joined(separator: "\n\n")
+      // One failure: its section says it all (location, what differs, the diff), once.
+      result.details = (failures.count == 1 ? failureTexts : [result.message ?? ""] + failureTexts).joined(
+        separator: "\n\n")
     }
     return result
   }
 
-  private func failureMessage(_ failure: Failure) -> String {
-    if let message = failure.result.message { return "\(failure.block.title) at \(failure.block.location): \(message)" }
+  /// What a failed expectation found, in one line; `located` names the block's place (for the
+  /// one-line message), a section of the details starts with the place instead.
+  private func failureMessage(_ failure: Failure, located: Bool = true) -> String {
+    let block = located ? "\(failure.block.title) at \(failure.block.location)" : failure.block.title
+    if let message = failure.result.message { return "\(block): \(message)" }
     let lines = TextDiff.normalizedLines(failure.result.actual ?? "").count
     let expected = TextDiff.normalizedLines(failure.block.body).count
-    return
-      "\(failure.block.title) at \(failure.block.location) differs (expected \(Counted.phrase(expected, "line")), got \(lines))"
+    return "\(block) differs (expected \(Counted.phrase(expected, "line")), got \(lines))"
   }
 
   private func rowCases(_ scenario: Scenario, tables: [SpecTable], ran: [RowCase], problems: [Problem]) -> [CaseResult]
