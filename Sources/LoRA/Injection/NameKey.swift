@@ -19,3 +19,23 @@ struct NameKey: Hashable, Sendable {
     for b in text.utf8 { hasher.combine(b) }
   }
 }
+
+/// Module names as a hash set, with the byte lengths the names have: suffix lookups hash only
+/// the suffixes of a key whose length some name has (a key of 10,000 dotted parts otherwise
+/// hashes every one of its suffixes, and planning such a tree took minutes).
+struct NameSet: Sendable {
+  /// The names.
+  let keys: Set<NameKey>
+  /// The UTF-8 lengths of the names.
+  let lengths: Set<Int>
+
+  init(_ names: some Sequence<String>) {
+    let keys = Set(names.map { NameKey($0) })
+    self.keys = keys
+    lengths = Set(keys.lazy.map(\.text.utf8.count))
+  }
+
+  var isEmpty: Bool { keys.isEmpty }
+
+  func contains(_ key: NameKey) -> Bool { keys.contains(key) }
+}

@@ -75,17 +75,22 @@ extension PeftModel {
       }
     }
     var newWrappers: Set<String> = []
+    var wrapperIndex = Dictionary(wrappers.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
     for path in plan.modulesToSave {
-      if let i = wrappers.firstIndex(where: { $0.path == path }) {
+      if let i = wrapperIndex[path] {
         if !wrappers[i].adapters.contains(name) { wrappers[i].adapters.append(name) }
       } else {
+        wrapperIndex[path] = wrappers.count
         wrappers.append(ModulesToSaveWrapper(path: path, adapters: [name], activeAdapter: nil))
         newWrappers.insert(path)
       }
     }
     adapters.append(Adapter(name: name, config: config, plan: plan))
-    for n in plan.targetedModuleNames where !targetedModuleNames.contains(n) { targetedModuleNames.append(n) }
-    for n in plan.targetedParameterNames where !targetedParameterNames.contains(n) { targetedParameterNames.append(n) }
+    // Appends keep PEFT's order; the sets keep the membership tests linear (70,000 names at 10,000 layers).
+    var knownModules = Set(targetedModuleNames)
+    for n in plan.targetedModuleNames where knownModules.insert(n).inserted { targetedModuleNames.append(n) }
+    var knownParameters = Set(targetedParameterNames)
+    for n in plan.targetedParameterNames where knownParameters.insert(n).inserted { targetedParameterNames.append(n) }
 
     var renamed: [String: String] = [:]
     rebuild(existingLayers: previousLayers, existingWrappers: previousWrappers, renamed: &renamed)

@@ -34,7 +34,7 @@ extension Planner {
   /// `MIN_TARGET_MODULES_FOR_OPTIMIZATION`: lists of >= 20 names are condensed to minimal suffixes.
   func condense(_ config: inout LoraConfig) throws(PeftError) {
     guard case .names(let names) = config.targetModules, names.count >= 20 else { return }
-    let set = Set(names.map { NameKey($0) })
+    let set = NameSet(names)
     let others = tree.modules.lazy.map(\.path).filter {
       !set.contains(NameKey($0)) && TargetMatcher.suffixHit($0, set) == nil
     }

@@ -4,7 +4,7 @@ import LoRAModules
 extension Planner {
   func planParameters(_ config: LoraConfig, moduleLayers: [PlannedLayer]) throws(PeftError) -> [PlannedLayer] {
     guard let targets = config.targetParameters, !targets.isEmpty else { return [] }
-    let names = Set(targets.map { NameKey($0) })
+    let names = NameSet(targets)
     let wrapped = Set(moduleLayers.map(\.path))
     var out: [PlannedLayer] = []
     try walkModules(includingRoot: true) { (module, position) throws(PeftError) in

@@ -4,7 +4,7 @@
 struct TargetMatcher: Sendable {
   private enum Names: Sendable {
     case none
-    case list(Set<NameKey>)
+    case list(NameSet)
     case regex(PythonRegex)
   }
 
@@ -33,7 +33,7 @@ struct TargetMatcher: Sendable {
   private static func compile(_ t: TargetModules?) throws(PeftError) -> Names {
     switch t {
     case nil: return .none
-    case .names(let n): return .list(Set(n.map { NameKey($0) }))
+    case .names(let n): return .list(NameSet(n))
     case .regex(let s): return try .regex(PythonRegex(s))
     }
   }
@@ -70,22 +70,26 @@ struct TargetMatcher: Sendable {
   }
 
   /// `key in set` or the first entry `t` with `key.endswith("." + t)`.
-  static func nameOrSuffixHit(_ key: String, _ set: Set<NameKey>) -> Substring? {
+  static func nameOrSuffixHit(_ key: String, _ set: NameSet) -> Substring? {
     if set.contains(NameKey(key)) { return Substring(key) }
     return suffixHit(key, set)
   }
 
   /// The longest `.`-aligned proper suffix of `key` that is in `set` (scans UTF-8 bytes:
-  /// `.` is ASCII, so byte positions are valid string indices).
-  static func suffixHit(_ key: String, _ set: Set<NameKey>) -> Substring? {
+  /// `.` is ASCII, so byte positions are valid string indices). Only suffixes as long as some
+  /// name are hashed.
+  static func suffixHit(_ key: String, _ set: NameSet) -> Substring? {
     let utf8 = key.utf8
+    let total = utf8.count
+    var offset = 0
     var i = utf8.startIndex
     while i != utf8.endIndex {
-      if utf8[i] == UInt8(ascii: ".") {
+      if utf8[i] == UInt8(ascii: "."), set.lengths.contains(total - offset - 1) {
         let rest = key[utf8.index(after: i)...]
         if set.contains(NameKey(rest)) { return rest }
       }
       i = utf8.index(after: i)
+      offset += 1
     }
     return nil
   }

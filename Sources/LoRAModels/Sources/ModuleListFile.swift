@@ -162,6 +162,7 @@ public enum ModuleListFile {
       guard let nameNode = fields["name"], let name = nameNode.string, Self.validPath(name) else {
         throw error(fields["name"] ?? node, "each module needs a 'name': a dotted path such as encoder.0.q")
       }
+      if let problem = ModuleNameLimits.problem(with: name) { throw error(nameNode, problem) }
       guard let typeNode = fields["type"], let type = typeNode.string, !type.isEmpty else {
         throw error(
           fields["type"] ?? node, "module '\(name)' needs a 'type' (Linear, Embedding, Conv2d, ... or a class name)")

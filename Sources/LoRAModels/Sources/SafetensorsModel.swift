@@ -82,6 +82,9 @@ public enum SafetensorsModel {
     throws(ModelSourceError) -> ModuleTree
   {
     guard !entries.isEmpty else { throw ModelSourceError(source: source, "the checkpoint holds no tensors") }
+    for entry in entries {
+      if let problem = ModuleNameLimits.problem(with: entry.name) { throw ModelSourceError(source: source, problem) }
+    }
     var catalogTree: ModuleTree?
     var hints = ModuleKindInference.Hints()
     var rootType = "Model"

@@ -37,3 +37,19 @@ import Testing
     }
   }
 }
+
+/// Names read from files are bounded: every prefix of a name is a module.
+@Suite struct ModuleNameLimitTests {
+  @Test func aModuleNameOfThousandsOfPartsIsRefusedNamingTheFile() {
+    let name = Array(repeating: "a", count: 1_000).joined(separator: ".")
+    #expect {
+      try ModuleListFile.parse("modules:\n  - {name: \(name), type: ReLU}\n", source: "deep.yaml")
+    } throws: { error in
+      "\(error)".hasPrefix("deep.yaml:2") && "\(error)".contains("1000 dotted parts, more than the 256 accepted")
+    }
+  }
+
+  @Test func realisticNamesPass() {
+    #expect(ModuleNameLimits.problem(with: "model.language_model.layers.79.self_attn.q_proj") == nil)
+  }
+}
