@@ -52,6 +52,9 @@ public enum PythonJSON {
 
   /// A JSON string literal with Python's `ensure_ascii` escaping.
   public static func quoted(_ s: String) -> String {
+    // Most strings (module names, keys) are printable ASCII without quotes or backslashes:
+    // they are copied whole.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
     var out = "\""
     for unit in s.utf16 {
       switch unit {
