@@ -19,7 +19,7 @@ public struct KernelBench {
   public func run() -> BenchReport {
     let date = ISO8601DateFormatter().string(from: Date())
     let blas = OpenBLAS(threads: ProcessInfo.processInfo.activeProcessorCount)
-    progress("kernels: \(KernelBackend.current.rawValue); OpenBLAS: \(blas?.libraryName ?? "not installed")")
+    progress("kernels: \(KernelSet.current.name); OpenBLAS: \(blas?.libraryName ?? "not installed")")
     let runner = InterleavedRunner(minimumSampleMs: options.minimumSampleMs, progress: progress)
     let d = options.features
     let weight = BenchBuffer(count: d * d, seed: 1, scale: 0.02)
