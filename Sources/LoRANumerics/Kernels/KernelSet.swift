@@ -45,6 +45,11 @@ public struct KernelSet: Sendable {
   public let matmul: MatMul
   /// `C = Aᵀ · B (+ C)`: A `[k, m]`, B `[k, n]`.
   public let matmulTransposedA: MatMul
+  /// An FMA-bound loop of the set's widest vectors (`iterations` rounds; the result only keeps
+  /// the work alive): what the bench measures the peak with.
+  public let peakLoop: @Sendable (_ iterations: Int) -> Float
+  /// Floating-point operations one round of ``peakLoop`` performs.
+  public let peakFlopsPerIteration: Int
 
   /// The plain-loop ``ReferenceKernels``: the oracle, and the fallback on any CPU.
   public static let reference = KernelSet(
@@ -55,7 +60,8 @@ public struct KernelSet: Sendable {
         x: $0, weight: $1, bias: $2, loraA: $3, loraB: $4, scale: $5, output: $6, m: $7, n: $8, k: $9, r: $10)
     },
     matmul: { ReferenceKernels.matmul($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
-    matmulTransposedA: { ReferenceKernels.matmulTransposedA($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) })
+    matmulTransposedA: { ReferenceKernels.matmulTransposedA($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
+    peakLoop: ReferencePeak.run(iterations:), peakFlopsPerIteration: ReferencePeak.flopsPerIteration)
 
   /// `LoRAKernelsAVX2`: packed 32x3 / 16x4 `SIMD8` tiles, dot products for `M <= 4`.
   public static let avx2 = KernelSet(
@@ -66,7 +72,8 @@ public struct KernelSet: Sendable {
         x: $0, weight: $1, bias: $2, loraA: $3, loraB: $4, scale: $5, output: $6, m: $7, n: $8, k: $9, r: $10)
     },
     matmul: { AVX2Kernels.matmul($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
-    matmulTransposedA: { AVX2Kernels.matmulTransposedA($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) })
+    matmulTransposedA: { AVX2Kernels.matmulTransposedA($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
+    peakLoop: AVX2Peak.run(iterations:), peakFlopsPerIteration: AVX2Peak.flopsPerIteration)
 
   /// `LoRAKernelsAVX512` for the GEMM and fused forward with `M > 4` (32x12 / 16x12 `SIMD16`
   /// tiles); the AVX2 set's memory-bound dot products (`M <= 4`) and backward kernels.
@@ -89,7 +96,8 @@ public struct KernelSet: Sendable {
           m: m, n: n, k: k, r: r)
       }
     },
-    matmul: avx2.matmul, matmulTransposedA: avx2.matmulTransposedA)
+    matmul: avx2.matmul, matmulTransposedA: avx2.matmulTransposedA,
+    peakLoop: AVX512Peak.run(iterations:), peakFlopsPerIteration: AVX512Peak.flopsPerIteration)
 
   /// Every set, slowest first.
   public static let all: [KernelSet] = [reference, avx2, avx512]
