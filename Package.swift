@@ -5,8 +5,9 @@
 // ArchitectureTests, fails when the imports, this file and that drawing disagree).
 // Arrows point at what a module imports:
 //   Support          -> (nothing: a leaf every layer may use)
-//   LoRAKernelsAVX2  -> (nothing)
-//   LoRAKernelsAVX512 -> (nothing)
+//   KernelThreads    -> (nothing)
+//   LoRAKernelsAVX2  -> KernelThreads
+//   LoRAKernelsAVX512 -> KernelThreads
 //   ConfigValues     -> Support, Yams
 //   LoRANumerics     -> ConfigValues, LoRAKernelsAVX2, LoRAKernelsAVX512, Support
 //   LoRAModules      -> (nothing)
@@ -76,8 +77,9 @@ let package = Package(
       name: "ConfigValues", dependencies: ["Support", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
     // Engine.
-    .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
-    .target(name: "LoRAKernelsAVX512", swiftSettings: strict + avx512Flags),
+    .target(name: "KernelThreads", swiftSettings: strict),
+    .target(name: "LoRAKernelsAVX2", dependencies: ["KernelThreads"], swiftSettings: strict + acceleratedFlags),
+    .target(name: "LoRAKernelsAVX512", dependencies: ["KernelThreads"], swiftSettings: strict + avx512Flags),
     .target(
       name: "LoRANumerics", dependencies: ["ConfigValues", "LoRAKernelsAVX2", "LoRAKernelsAVX512", "Support"],
       swiftSettings: strict),
@@ -131,6 +133,7 @@ let package = Package(
     // Tests: one target per module, shared helpers, and the architecture check.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
+    .testTarget(name: "KernelThreadsTests", dependencies: ["KernelThreads"], swiftSettings: strict),
     .testTarget(name: "ConfigValuesTests", dependencies: ["ConfigValues"], swiftSettings: strict),
     .testTarget(
       name: "LoRANumericsTests", dependencies: ["LoRANumerics"], swiftSettings: strict),

@@ -1,5 +1,4 @@
-import Dispatch
-import Foundation
+import KernelThreads
 
 /// A raw pointer handed to worker threads; each worker writes a disjoint part of the memory and
 /// the caller keeps it alive until the workers return.
@@ -9,8 +8,8 @@ struct WorkerPointer: @unchecked Sendable {
 
 /// How the AVX-512 kernels split work over threads.
 enum Workers {
-  /// Threads available to the process (at least 1, at most 16).
-  static let available: Int = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+  /// Threads of the persistent pool (one per available core, at most 16).
+  static let available: Int = WorkerPool.shared.threads
 
   /// Below this many multiply-adds a product runs on the calling thread only.
   static let minimumWork = 1 << 18
@@ -23,7 +22,7 @@ enum Workers {
   /// Calls `body(range)` once per thread with that thread's near-equal share of `0..<total`.
   static func split(_ total: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
     guard threads > 1 else { return body(0..<total) }
-    DispatchQueue.concurrentPerform(iterations: threads) { part in
+    WorkerPool.shared.run(parts: threads) { part in
       body((total * part / threads)..<(total * (part + 1) / threads))
     }
   }
