@@ -5,9 +5,11 @@
 // ArchitectureTests, fails when the imports, this file and that drawing disagree).
 // Arrows point at what a module imports:
 //   Support          -> (nothing: a leaf every layer may use)
-//   LoRAKernelsAVX2  -> (nothing)
+//   KernelThreads    -> (nothing)
+//   LoRAKernelsAVX2  -> KernelThreads
+//   LoRAKernelsAVX512 -> KernelThreads
 //   ConfigValues     -> Support, Yams
-//   LoRANumerics     -> ConfigValues, LoRAKernelsAVX2, Support
+//   LoRANumerics     -> ConfigValues, LoRAKernelsAVX2, LoRAKernelsAVX512, Support
 //   LoRAModules      -> (nothing)
 //   LoRAModels       -> ConfigValues, LoRAModules, LoRANumerics, Support, Yams
 //   LoRA             -> ConfigValues, LoRAModels, LoRAModules, LoRANumerics, Support
@@ -29,6 +31,17 @@ import PackageDescription
 /// Kernels are always optimised, even in debug builds, so debug test runs stay fast.
 let acceleratedFlags: [SwiftSetting] = [
   .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c", "-O"], .when(platforms: [.linux]))
+]
+
+/// The AVX-512 kernels (F/BW/VL/DQ, 32 zmm registers) in their own module, under the same rule:
+/// `LoRANumerics` calls them only when the CPU (and the OS, which must save the opmask and ZMM
+/// state) supports AVX-512.
+let avx512Flags: [SwiftSetting] = [
+  .unsafeFlags(
+    [
+      "-Xcc", "-mavx512f", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512dq", "-Xcc", "-mavx2",
+      "-Xcc", "-mfma", "-Xcc", "-mf16c", "-O",
+    ], .when(platforms: [.linux]))
 ]
 
 let strict: [SwiftSetting] = [
@@ -64,9 +77,12 @@ let package = Package(
       name: "ConfigValues", dependencies: ["Support", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
 
     // Engine.
-    .target(name: "LoRAKernelsAVX2", swiftSettings: strict + acceleratedFlags),
+    .target(name: "KernelThreads", swiftSettings: strict),
+    .target(name: "LoRAKernelsAVX2", dependencies: ["KernelThreads"], swiftSettings: strict + acceleratedFlags),
+    .target(name: "LoRAKernelsAVX512", dependencies: ["KernelThreads"], swiftSettings: strict + avx512Flags),
     .target(
-      name: "LoRANumerics", dependencies: ["ConfigValues", "LoRAKernelsAVX2", "Support"], swiftSettings: strict),
+      name: "LoRANumerics", dependencies: ["ConfigValues", "LoRAKernelsAVX2", "LoRAKernelsAVX512", "Support"],
+      swiftSettings: strict),
     .target(name: "LoRAModules", swiftSettings: strict),
     .target(
       name: "LoRAModels",
@@ -117,9 +133,10 @@ let package = Package(
     // Tests: one target per module, shared helpers, and the architecture check.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
+    .testTarget(name: "KernelThreadsTests", dependencies: ["KernelThreads"], swiftSettings: strict),
     .testTarget(name: "ConfigValuesTests", dependencies: ["ConfigValues"], swiftSettings: strict),
     .testTarget(
-      name: "LoRANumericsTests", dependencies: ["LoRAKernelsAVX2", "LoRANumerics"], swiftSettings: strict),
+      name: "LoRANumericsTests", dependencies: ["LoRANumerics"], swiftSettings: strict),
     .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules"], swiftSettings: strict),
     .testTarget(
       name: "LoRAModelsTests", dependencies: ["ConfigValues", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],

@@ -1,10 +1,10 @@
-import Dispatch
 import Foundation
+import KernelThreads
 
-/// A raw pointer that may cross into `DispatchQueue.concurrentPerform` workers.
+/// A raw pointer that may cross into the worker pool's threads.
 ///
 /// Each worker writes a disjoint part of the memory it points at; the caller keeps the memory
-/// alive until `concurrentPerform` returns.
+/// alive until the pool's `run` returns.
 struct SharedPointer: @unchecked Sendable {
   let base: UnsafeMutablePointer<Float>
 }
@@ -16,8 +16,8 @@ struct SharedConstPointer: @unchecked Sendable {
 
 /// Thread splitting for the kernels.
 enum Parallel {
-  /// Worker threads to use: the cores available to the process (at least 1, at most 16).
-  static let threadCount: Int = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+  /// Worker threads to use: the persistent pool's (one per available core, at most 16).
+  static let threadCount: Int = WorkerPool.shared.threads
 
   /// Below this many multiply-adds a kernel runs on the calling thread only.
   static let minimumParallelWork = 1 << 18
@@ -28,7 +28,7 @@ enum Parallel {
     if workers <= 1 {
       body(0)
     } else {
-      DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+      WorkerPool.shared.run(parts: workers, body)
     }
   }
 

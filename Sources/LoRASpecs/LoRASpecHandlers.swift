@@ -58,7 +58,7 @@ public enum LoRASpecHandlers {
   public static func reportProperties() -> [Property] {
     [
       Property("peft.semantics", LoraConfig.peftVersionReproduced),
-      Property("kernel", Kernels.backend.rawValue),
+      Property("kernel", Kernels.set.name),
     ]
   }
 

@@ -44,8 +44,8 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Merge rows from a peer JSON file (Scripts/peer-bench output) into the table and the saved JSON.")
   var peer: String?
 
-  @Option(help: "The CPU's fp32 peak in GFLOP/s, for the share-of-peak goal.")
-  var peakGflops: Double = 178
+  @Option(help: "The CPU's fp32 peak in GFLOP/s, for the share-of-peak goal (default: measured by an FMA-bound loop).")
+  var peakGflops: Double?
 
   @Option(help: "Token counts to measure, comma separated (default 1,16,128,512).")
   var tokens: String?

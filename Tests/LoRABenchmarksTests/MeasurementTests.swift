@@ -81,4 +81,25 @@ struct MeasurementTests {
     #expect(text.contains("not installed"))
     #expect(text.contains("Goals"))
   }
+
+  @Test("without a given peak the share-of-peak goal divides by the run's measured peak-fma row")
+  func measuredPeak() {
+    let peak = BenchResult(kernel: "peak-fma", samplesMs: [1, 1.01], gflops: 200, note: "FMA-bound loop")
+    let report = BenchReport(
+      date: "d", fingerprint: fingerprint, results: [peak, row("gemm", m: 128, ms: [10, 10.1], gflops: 170)])
+    let text = BenchTable.render(report, openBLASInstalled: false)
+    #expect(text.contains("Peak (measured)"))
+    #expect(text.contains("gemm share of 200 GFLOP/s peak, M=128"))
+    #expect(BenchTable.render(report, peakGFLOPS: 178, openBLASInstalled: false).contains("share of 178 GFLOP/s"))
+  }
+
+  @Test("a row whose spread exceeds 10 % is flagged unsteady; a steady one is not")
+  func unsteadyRows() {
+    let report = BenchReport(
+      date: "d", fingerprint: fingerprint,
+      results: [row("gemm", m: 16, ms: [2, 2.1, 2.05]), row("lora-fused", m: 16, r: 16, ms: [2, 3, 2.1])])
+    let lines = BenchTable.render(report, openBLASInstalled: false).split(separator: "\n")
+    #expect(lines.first { $0.hasPrefix("gemm ") }?.contains("UNSTEADY") == false)
+    #expect(lines.first { $0.hasPrefix("lora-fused ") }?.contains("UNSTEADY: spread over 10 %") == true)
+  }
 }

@@ -1,12 +1,20 @@
-import LoRAKernelsAVX2
 import LoRANumerics
 import Testing
 
 /// The ragged sizes every accelerated kernel is checked on (tails of the 16x6, 8 and 4 tiles).
 let raggedSizes = [1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 129]
 
-/// Runs the accelerated GEMM and the reference on one shape and returns the first mismatch.
+/// Runs every accelerated set's GEMM and the reference on one shape; returns the first mismatch.
 func gemmMismatch(m: Int, n: Int, k: Int, withBias: Bool, accumulate: Bool, seed: UInt64) -> String? {
+  acceleratedSets.lazy.compactMap {
+    gemmMismatch($0, m: m, n: n, k: k, withBias: withBias, accumulate: accumulate, seed: seed)
+  }.first
+}
+
+/// Runs one set's GEMM and the reference on one shape and returns the first mismatch.
+func gemmMismatch(
+  _ set: KernelSet, m: Int, n: Int, k: Int, withBias: Bool, accumulate: Bool, seed: UInt64
+) -> String? {
   var random = KernelTestRandom(seed: seed)
   let a = random.floats(m * k), b = random.floats(n * k)
   let bias = withBias ? random.floats(n) : nil
@@ -14,20 +22,18 @@ func gemmMismatch(m: Int, n: Int, k: Int, withBias: Bool, accumulate: Bool, seed
   let aBuffer = FloatBuffer(a), bBuffer = FloatBuffer(b), biasBuffer = bias.map(FloatBuffer.init)
   let fast = FloatBuffer(initial ?? [Float](repeating: .nan, count: m * n))
   let slow = FloatBuffer(initial ?? [Float](repeating: .nan, count: m * n))
-  AVX2Kernels.gemm(
-    aBuffer.constant, bBuffer.constant, fast.pointer, m: m, n: n, k: k, bias: biasBuffer?.constant,
-    accumulate: accumulate)
+  set.gemm(aBuffer.constant, bBuffer.constant, fast.pointer, m, n, k, biasBuffer?.constant, accumulate)
   ReferenceKernels.gemm(
     aBuffer.constant, bBuffer.constant, slow.pointer, m: m, n: n, k: k, bias: biasBuffer?.constant,
     accumulate: accumulate)
   let scale = absoluteGEMMScale(a, b, bias: bias, initial: initial, m: m, n: n, k: k)
   return firstMismatch(actual: fast.values, expected: slow.values, scale: scale, terms: k + 2)
-    .map { "m=\(m) n=\(n) k=\(k) bias=\(withBias) accumulate=\(accumulate): \($0)" }
+    .map { "\(set.name) m=\(m) n=\(n) k=\(k) bias=\(withBias) accumulate=\(accumulate): \($0)" }
 }
 
 @Suite("Accelerated GEMM C = A·Bᵀ against the reference")
 struct KernelGEMMTests {
-  @Test("matches the reference for every ragged M x N at several K", arguments: [1, 8, 9, 31, 129])
+  @Test("matches the reference for every ragged M x N at several K", arguments: [1, 8, 9, 31, 129, 300])
   func raggedMN(k: Int) {
     for (index, m) in raggedSizes.enumerated() {
       for n in raggedSizes {
@@ -68,12 +74,17 @@ struct KernelGEMMTests {
 
   @Test("K = 0 gives bias only (or leaves C when accumulating)")
   func emptyReduction() {
-    let bias = FloatBuffer([1, 2, 3])
-    let c = FloatBuffer([9, 9, 9, 9, 9, 9])
-    AVX2Kernels.gemm(bias.constant, bias.constant, c.pointer, m: 2, n: 3, k: 0, bias: bias.constant)
-    #expect(c.values == [1, 2, 3, 1, 2, 3])
-    AVX2Kernels.gemm(bias.constant, bias.constant, c.pointer, m: 2, n: 3, k: 0, accumulate: true)
-    #expect(c.values == [1, 2, 3, 1, 2, 3])
+    for set in acceleratedSets {
+      for m in [2, 7] {
+        let bias = FloatBuffer([1, 2, 3])
+        let c = FloatBuffer([Float](repeating: 9, count: m * 3))
+        let expected = [[Float]](repeating: [1, 2, 3], count: m).flatMap { $0 }
+        set.gemm(bias.constant, bias.constant, c.pointer, m, 3, 0, bias.constant, false)
+        #expect(c.values == expected, "\(set.name) m=\(m)")
+        set.gemm(bias.constant, bias.constant, c.pointer, m, 3, 0, nil, true)
+        #expect(c.values == expected, "\(set.name) m=\(m)")
+      }
+    }
   }
 
   @Test("the dispatching Kernels.gemm matches the reference on large and tiny shapes")

@@ -76,3 +76,6 @@ func absoluteGEMMScale(
     accumulate: initial != nil)
   return out.values
 }
+
+/// Every accelerated kernel set this CPU runs (each is checked against the reference).
+let acceleratedSets = KernelSet.available().filter { $0.name != KernelSet.reference.name }

@@ -16,6 +16,8 @@ public enum BenchKernel: String, CaseIterable, Sendable {
   case openblasLoRA = "openblas-lora"
   /// Merged weights: one GEMM with `W + s·B·A`.
   case merged
+  /// The kernel set's FMA-bound loop on every thread: the measured peak.
+  case peakFMA = "peak-fma"
   /// Injection planning time for a model tree.
   case plan
   /// PEFT's unmerged LoRA Linear (peer script).

@@ -4,8 +4,9 @@ import Foundation
 /// The terminal table of a bench run: per M, every kernel's median, spread, throughput and time
 /// relative to the accelerated GEMM; then planning rows and the goals.
 public enum BenchTable {
-  /// Renders `report` (peer rows included) as plain text.
-  public static func render(_ report: BenchReport, peakGFLOPS: Double, openBLASInstalled: Bool) -> String {
+  /// Renders `report` (peer rows included) as plain text. The share-of-peak goals divide by
+  /// `peakGFLOPS` when given, otherwise by the run's measured `peak-fma` row.
+  public static func render(_ report: BenchReport, peakGFLOPS: Double? = nil, openBLASInstalled: Bool) -> String {
     let fp = report.fingerprint
     var lines: [String] = [
       "lora-spec bench  \(report.date)",
@@ -14,9 +15,15 @@ public enum BenchTable {
       "",
     ]
     let lookup = ResultLookup(report.results)
+    let measuredPeak = report.results.first { $0.kernel == BenchKernel.peakFMA.rawValue }
+    if let measuredPeak {
+      lines.append("Peak (measured)")
+      lines.append(line(measuredPeak, base: nil))
+      lines.append("")
+    }
     let shapes = Array(Set(report.results.compactMap { $0.m })).sorted()
     for m in shapes {
-      let rows = report.results.filter { $0.m == m && $0.kernel != "plan" }
+      let rows = report.results.filter { $0.m == m && $0.kernel != BenchKernel.plan.rawValue }
       let n = rows.first?.n ?? 0, k = rows.first?.k ?? 0
       lines.append("M = \(m)  (N = \(n), K = \(k))")
       lines.append(header)
@@ -40,7 +47,7 @@ public enum BenchTable {
     }
     lines.append("")
     lines.append("Goals (ratios from this run)")
-    for goal in BenchGoal.evaluate(report.results, peakGFLOPS: peakGFLOPS) {
+    for goal in BenchGoal.evaluate(report.results, peakGFLOPS: peakGFLOPS ?? measuredPeak?.gflops) {
       let measured = goal.measured.map { String(format: "%.3f", $0) } ?? "n/a"
       let verdict = goal.met.map { $0 ? "met" : "MISSED" } ?? "not measured"
       lines.append(
@@ -59,7 +66,17 @@ public enum BenchTable {
     return pad(row.kernel, 16) + " " + pad(row.r.map(String.init) ?? "-", 3) + " "
       + lpad(String(format: "%.3f", row.medianMs), 11) + " " + lpad(spreadText(row), 8) + " "
       + lpad(row.gflops.map { String(format: "%.1f", $0) } ?? "-", 8) + " "
-      + lpad(ratio.map { String(format: "%.3f", $0) } ?? "-", 9) + "  " + (row.note ?? "")
+      + lpad(ratio.map { String(format: "%.3f", $0) } ?? "-", 9) + "  "
+      + [unsteady(row) ? "UNSTEADY: spread over 10 %" : nil, row.note].compactMap { $0 }.joined(separator: "; ")
+  }
+
+  /// Whether a row's spread (half the min-max range over the median) exceeds 10 %: its median
+  /// is not to be trusted for a regression verdict.
+  static func unsteady(_ row: BenchResult) -> Bool {
+    guard row.samplesMs.count > 1, let lo = row.samplesMs.min(), let hi = row.samplesMs.max(), row.medianMs > 0 else {
+      return false
+    }
+    return (hi - lo) / 2 / row.medianMs > 0.10
   }
 
   /// Half the min-max range relative to the median, e.g. `±3.1%` (`n=1` for a single sample).

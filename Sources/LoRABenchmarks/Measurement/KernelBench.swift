@@ -1,4 +1,5 @@
 import BenchRegression
+import Dispatch
 import Foundation
 import LoRANumerics
 
@@ -19,7 +20,7 @@ public struct KernelBench {
   public func run() -> BenchReport {
     let date = ISO8601DateFormatter().string(from: Date())
     let blas = OpenBLAS(threads: ProcessInfo.processInfo.activeProcessorCount)
-    progress("kernels: \(KernelBackend.current.rawValue); OpenBLAS: \(blas?.libraryName ?? "not installed")")
+    progress("kernels: \(KernelSet.current.name); OpenBLAS: \(blas?.libraryName ?? "not installed")")
     let runner = InterleavedRunner(minimumSampleMs: options.minimumSampleMs, progress: progress)
     let d = options.features
     let weight = BenchBuffer(count: d * d, seed: 1, scale: 0.02)
@@ -31,7 +32,7 @@ public struct KernelBench {
     }
     let merged = mergedWeight(weight, adapters: adapters, d: d)
 
-    var results: [BenchResult] = []
+    var results = runner.run([peakCase()])
     for m in options.tokenCounts {
       progress("M = \(m), d_in = d_out = \(d)")
       let cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
@@ -39,6 +40,23 @@ public struct KernelBench {
     }
     results += planResults(runner)
     return BenchReport(date: date, fingerprint: MachineFingerprint.current(), results: results)
+  }
+
+  /// The kernel set's FMA-bound loop on every available thread at once (one call: about a
+  /// millisecond per thread at 100 GFLOP/s): the peak the share-of-peak goal divides by.
+  func peakCase() -> BenchCase {
+    let set = Kernels.set
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    let iterations = (1 << 27) / set.peakFlopsPerIteration
+    let flops = Double(iterations * set.peakFlopsPerIteration * threads)
+    return BenchCase(
+      .peakFMA, flops: flops, samples: options.samples,
+      note: "FMA-bound loop, \(set.name), \(threads) thread\(threads == 1 ? "" : "s")"
+    ) {
+      DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        if set.peakLoop(iterations) == .infinity { print("unreachable") }
+      }
+    }
   }
 
   func mergedWeight(_ weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], d: Int) -> BenchBuffer?

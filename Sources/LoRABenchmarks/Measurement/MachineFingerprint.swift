@@ -10,7 +10,7 @@ public enum MachineFingerprint {
     BenchFingerprint(
       cpu: cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount, os: operatingSystem(),
       swift: compilerVersion, configuration: buildConfiguration, commit: gitCommit(),
-      hostname: ProcessInfo.processInfo.hostName, kernelISA: KernelBackend.current.rawValue)
+      hostname: ProcessInfo.processInfo.hostName, kernelISA: KernelSet.current.name)
   }
 
   /// `debug` or `release`.

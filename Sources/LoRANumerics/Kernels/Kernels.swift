@@ -1,20 +1,19 @@
-import LoRAKernelsAVX2
-
 /// The kernels the engine calls: accelerated when the CPU allows, the reference loops otherwise.
 ///
 /// Raw-pointer API in the style of llm.c. All matrices are row-major, contiguous Float32;
 /// outputs must not overlap inputs. Tiny products (fewer than ``smallWork`` multiply-adds) use
 /// the reference loops, where call overhead would dominate anyway.
 public enum Kernels {
-  /// The backend chosen for this process (see ``KernelBackend/current``).
-  public static var backend: KernelBackend { KernelBackend.current }
+  /// The kernel set chosen for this process (see ``KernelSet/current``).
+  public static var set: KernelSet { KernelSet.current }
 
   /// Products with fewer multiply-adds than this run the reference loops.
   public static let smallWork = 512
 
+  /// The set that runs a product of `work` multiply-adds.
   @inline(__always)
-  static func accelerated(_ work: Int) -> Bool {
-    work >= smallWork && KernelBackend.current == .avx2FMA
+  static func set(for work: Int) -> KernelSet {
+    work >= smallWork ? KernelSet.current : KernelSet.reference
   }
 
   /// `C = A · Bᵀ (+ bias) (+ C when accumulate)`: A `[m, k]`, B `[n, k]` (PyTorch weight
@@ -23,11 +22,7 @@ public enum Kernels {
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int, bias: UnsafePointer<Float>? = nil, accumulate: Bool = false
   ) {
-    if accelerated(m * n * k) {
-      AVX2Kernels.gemm(a, b, c, m: m, n: n, k: k, bias: bias, accumulate: accumulate)
-    } else {
-      ReferenceKernels.gemm(a, b, c, m: m, n: n, k: k, bias: bias, accumulate: accumulate)
-    }
+    set(for: m * n * k).gemm(a, b, c, m, n, k, bias, accumulate)
   }
 
   /// Fused unmerged LoRA forward `Y = X Wᵀ + bias + scale · (X Aᵀ) Bᵀ`: X `[m, k]`, W `[n, k]`,
@@ -38,15 +33,7 @@ public enum Kernels {
     loraA: UnsafePointer<Float>, loraB: UnsafePointer<Float>, scale: Float,
     output: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, r: Int
   ) {
-    if accelerated(m * n * k) {
-      AVX2Kernels.loraForward(
-        x: x, weight: weight, bias: bias, loraA: loraA, loraB: loraB, scale: scale, output: output,
-        m: m, n: n, k: k, r: r)
-    } else {
-      ReferenceKernels.loraForward(
-        x: x, weight: weight, bias: bias, loraA: loraA, loraB: loraB, scale: scale, output: output,
-        m: m, n: n, k: k, r: r)
-    }
+    set(for: m * n * k).loraForward(x, weight, bias, loraA, loraB, scale, output, m, n, k, r)
   }
 
   /// `C = A · B (+ C when accumulate)`: A `[m, k]`, B `[k, n]`, C `[m, n]`.
@@ -55,11 +42,7 @@ public enum Kernels {
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int, accumulate: Bool = false
   ) {
-    if accelerated(m * n * k) {
-      AVX2Kernels.matmul(a, b, c, m: m, n: n, k: k, accumulate: accumulate)
-    } else {
-      ReferenceKernels.matmul(a, b, c, m: m, n: n, k: k, accumulate: accumulate)
-    }
+    set(for: m * n * k).matmul(a, b, c, m, n, k, accumulate)
   }
 
   /// `C = Aᵀ · B (+ C when accumulate)`: A `[k, m]`, B `[k, n]`, C `[m, n]`.
@@ -68,10 +51,6 @@ public enum Kernels {
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int, accumulate: Bool = false
   ) {
-    if accelerated(m * n * k) {
-      AVX2Kernels.matmulTransposedA(a, b, c, m: m, n: n, k: k, accumulate: accumulate)
-    } else {
-      ReferenceKernels.matmulTransposedA(a, b, c, m: m, n: n, k: k, accumulate: accumulate)
-    }
+    set(for: m * n * k).matmulTransposedA(a, b, c, m, n, k, accumulate)
   }
 }
