@@ -136,7 +136,7 @@ let package = Package(
     .testTarget(name: "KernelThreadsTests", dependencies: ["KernelThreads"], swiftSettings: strict),
     .testTarget(name: "ConfigValuesTests", dependencies: ["ConfigValues"], swiftSettings: strict),
     .testTarget(
-      name: "LoRANumericsTests", dependencies: ["LoRANumerics"], swiftSettings: strict),
+      name: "LoRANumericsTests", dependencies: ["LoRANumerics", "Support"], swiftSettings: strict),
     .testTarget(name: "LoRAModulesTests", dependencies: ["LoRAModules"], swiftSettings: strict),
     .testTarget(
       name: "LoRAModelsTests", dependencies: ["ConfigValues", "LoRAModels", "LoRAModules", "LoRANumerics", "Support"],

@@ -1,22 +1,15 @@
 import LoRANumerics
+import Support
 
-/// A small deterministic generator (SplitMix64) for kernel test inputs.
+/// Kernel test inputs from the project's one seeded generator (SplitMix64, in Support).
 struct KernelTestRandom {
-  var state: UInt64
+  var generator: SeededGenerator
 
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
   /// Uniform in [-1, 1).
   mutating func float() -> Float {
-    Float(next() >> 40) / Float(1 << 23) - 1
+    Float(generator.next() >> 40) / Float(1 << 23) - 1
   }
 
   mutating func floats(_ count: Int) -> [Float] {
