@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libxml2-dev libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev pkg-config
 
-.PHONY: specs test test-release bench docs deps format lint
+.PHONY: specs test test-release bench docs deps format lint binary
 
 specs: deps
 	$(SWIFT) build -c release --product lora-spec
@@ -23,6 +23,13 @@ bench: deps
 
 docs: deps
 	$(SWIFT) run -c release lora-spec docs Specs --out Reports/site
+
+# A release binary with the Swift runtime and Foundation linked in: it needs only libxml2,
+# cmark-gfm (and their ICU, zlib, lzma) from the system, no Swift toolchain.
+binary: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product lora-spec --scratch-path .build-static
+	mkdir -p dist
+	cp .build-static/release/lora-spec dist/lora-spec
 
 deps:
 	@Scripts/install-deps.sh $(APT_PACKAGES)
