@@ -65,27 +65,9 @@ public struct AdapterCheckpoint: Equatable, Sendable {
   /// Reads a checkpoint directory (`adapter_config.json` + `adapter_model.safetensors`);
   /// F16/BF16 tensors are converted to Float32.
   public init(contentsOf directory: URL) throws {
-    let configURL = directory.appendingPathComponent(Self.configFileName)
-    guard FileManager.default.fileExists(atPath: configURL.path) else {
-      throw CheckpointError(
-        file: directory.path, "has no \(Self.configFileName); give a directory written by PEFT's save_pretrained")
-    }
-    let text: String
-    do {
-      text = try String(contentsOf: configURL, encoding: .utf8)
-    } catch {
-      throw CheckpointError(file: configURL.path, "cannot be read (\(error.localizedDescription)); check the path")
-    }
-    let config = try LoraConfig.decode(text, file: configURL.path)
-    let weightsURL = directory.appendingPathComponent(Self.weightsFileName)
-    guard FileManager.default.fileExists(atPath: weightsURL.path) else {
-      let hasBin = FileManager.default.fileExists(atPath: directory.appendingPathComponent("adapter_model.bin").path)
-      throw CheckpointError(
-        file: directory.path,
-        hasBin
-          ? "holds adapter_model.bin (pickle), which lora-spec does not read; re-save with safe_serialization=True"
-          : "has no \(Self.weightsFileName)")
-    }
+    let folder = try AdapterFolder(directory)
+    let config = folder.config
+    let weightsURL = folder.weightsURL
     let file = try SafetensorsFile(contentsOf: weightsURL)
     var tensors: [String: Tensor] = [:]
     for name in file.names {

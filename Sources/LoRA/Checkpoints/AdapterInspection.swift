@@ -52,23 +52,9 @@ public struct AdapterInspection: Equatable, Sendable {
 
   /// Inspects a checkpoint directory, optionally against a model tree.
   public init(directory: URL, model: ModuleTree? = nil) throws {
-    let configURL = directory.appendingPathComponent(AdapterCheckpoint.configFileName)
-    guard FileManager.default.fileExists(atPath: configURL.path) else {
-      throw CheckpointError(
-        file: directory.path,
-        "has no \(AdapterCheckpoint.configFileName); give a directory written by PEFT's save_pretrained")
-    }
-    let text: String
-    do {
-      text = try String(contentsOf: configURL, encoding: .utf8)
-    } catch {
-      throw CheckpointError(file: configURL.path, "cannot be read (\(error.localizedDescription))")
-    }
-    config = try LoraConfig.decode(text, file: configURL.path)
-    let weightsURL = directory.appendingPathComponent(AdapterCheckpoint.weightsFileName)
-    guard FileManager.default.fileExists(atPath: weightsURL.path) else {
-      throw CheckpointError(file: directory.path, "has no \(AdapterCheckpoint.weightsFileName)")
-    }
+    let folder = try AdapterFolder(directory)
+    config = folder.config
+    let weightsURL = folder.weightsURL
     let header = try SafetensorsHeader(contentsOf: weightsURL)
     self.directory = directory.path
     fileBytes = header.dataStart + header.dataLength

@@ -21,6 +21,13 @@ extension LoraConfig {
       throw ConfigInputError(
         file: file, message: "a LoRA config must be a mapping of PEFT keys, got \(value.typeDescription)")
     }
+    if let type = entries["peft_type"]?.stringValue, type != "LORA" {
+      let place = entries.entry("peft_type")?.line.map { "\(file):\($0)" } ?? file
+      throw PeftError(
+        .unsupported,
+        "\(place): peft_type '\(type)' is \(Self.adapterTypeName(type)), not LoRA; it is not supported by the reference engine, which models LoRA adapters only (peft_type LORA)."
+      )
+    }
     var config = LoraConfig()
     var reader = FieldReader(file: file)
     for entry in entries {
@@ -29,6 +36,17 @@ extension LoraConfig {
     }
     try config.validate()
     return config
+  }
+
+  /// PEFT's name for an adapter type (`LOHA` is a LoHa adapter).
+  static func adapterTypeName(_ type: String) -> String {
+    let names = [
+      "LOHA": "a LoHa adapter", "LOKR": "a LoKr adapter", "IA3": "an IA³ adapter", "ADALORA": "an AdaLoRA adapter",
+      "OFT": "an OFT adapter", "BOFT": "a BOFT adapter", "VERA": "a VeRA adapter", "FOURIERFT": "a FourierFT adapter",
+      "PROMPT_TUNING": "a prompt-tuning adapter", "PREFIX_TUNING": "a prefix-tuning adapter",
+      "P_TUNING": "a p-tuning adapter", "LN_TUNING": "an LN-tuning adapter", "BONE": "a Bone adapter",
+    ]
+    return names[type.uppercased()] ?? "a different PEFT method"
   }
 
   // swiftlint:disable:next cyclomatic_complexity function_body_length
