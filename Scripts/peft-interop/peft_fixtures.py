@@ -6,7 +6,7 @@
   python peft_fixtures.py check-init [--out DIR]  # load `lora-spec adapter init`'s output into a transformers Llama
 
 DIR defaults to Tests/LoRATests/Fixtures/peft-interop. Needs torch==2.13.0+cpu, peft 0.21.x,
-transformers and safetensors (e.g. /work/peft-venv/bin/python). Everything is seeded, so a
+transformers and safetensors (a virtual environment, e.g. .venv/bin/python). Everything is seeded, so a
 re-run reproduces the committed files (up to PEFT's README.md model card, which is not kept).
 
 The architectures here are mirrored by Tests/LoRATests/CheckpointInteropTests.swift.
