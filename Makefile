@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libxml2-dev libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev pkg-config
 
-.PHONY: specs test test-release bench docs deps format lint binary
+.PHONY: specs test test-release bench docs deps format lint binary fuzz
 
 specs: deps
 	$(SWIFT) build -c release --product lora-spec
@@ -30,6 +30,11 @@ binary: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product lora-spec --scratch-path .build-static
 	mkdir -p dist
 	cp .build-static/release/lora-spec dist/lora-spec
+
+# Coverage-guided fuzzing of every input parser (libFuzzer + AddressSanitizer), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Scripts/fuzz/run.sh $(FUZZ_SECONDS)
 
 deps:
 	@Scripts/install-deps.sh $(APT_PACKAGES)

@@ -21,6 +21,7 @@
 //   LoRASpecs        -> BenchRegression, ConfigValues, LoRA, LoRABenchmarks, LoRAModels, LoRAModules,
 //                       LoRANumerics, RunResults, SpecFormat, SpecRunner, Support
 //   Reporters        -> BenchRegression, CCmarkGFM, CLibXML2, RunResults, SpecFormat, Support
+//   lora-spec-fuzz   -> ConfigValues, LoRA, LoRAModels, LoRANumerics, Reporters, SpecFormat
 //   lora-spec        -> ArgumentParser and every module above but the kernels and C libraries
 import PackageDescription
 
@@ -130,6 +131,12 @@ let package = Package(
       ],
       swiftSettings: strict),
 
+    // Fuzz targets for every parser of outside input (`make fuzz`; a replay tool otherwise).
+    .executableTarget(
+      name: "lora-spec-fuzz",
+      dependencies: ["ConfigValues", "LoRA", "LoRAModels", "LoRANumerics", "Reporters", "SpecFormat"],
+      swiftSettings: strict),
+
     // Tests: one target per module, shared helpers, and the architecture check.
     .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
@@ -161,6 +168,9 @@ let package = Package(
       name: "LoRABenchmarksTests", dependencies: ["BenchRegression", "LoRABenchmarks", "TestSupport"],
       swiftSettings: strict),
     .testTarget(name: "LoRASpecCLITests", dependencies: ["lora-spec", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "FuzzRegressionTests", dependencies: ["lora-spec-fuzz", "TestSupport"], exclude: ["Inputs"],
+      swiftSettings: strict),
     .testTarget(
       name: "ArchitectureTests", dependencies: ["TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
   ]
