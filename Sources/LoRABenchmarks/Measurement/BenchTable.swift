@@ -73,18 +73,13 @@ public enum BenchTable {
   /// Whether a row's spread (half the min-max range over the median) exceeds 10 %: its median
   /// is not to be trusted for a regression verdict.
   static func unsteady(_ row: BenchResult) -> Bool {
-    guard row.samplesMs.count > 1, let lo = row.samplesMs.min(), let hi = row.samplesMs.max(), row.medianMs > 0 else {
-      return false
-    }
-    return (hi - lo) / 2 / row.medianMs > 0.10
+    SampleSpread.unsteady(row.samplesMs, median: row.medianMs)
   }
 
   /// Half the min-max range relative to the median, e.g. `±3.1%` (`n=1` for a single sample).
   static func spreadText(_ row: BenchResult) -> String {
-    guard row.samplesMs.count > 1, let lo = row.samplesMs.min(), let hi = row.samplesMs.max(), row.medianMs > 0 else {
-      return "n=\(row.samplesMs.count)"
-    }
-    return String(format: "±%.1f%%", (hi - lo) / 2 / row.medianMs * 100)
+    guard let spread = SampleSpread.of(row.samplesMs, median: row.medianMs) else { return "n=\(row.samplesMs.count)" }
+    return String(format: "±%.1f%%", spread * 100)
   }
 
   static func pad(_ text: String, _ width: Int) -> String {
