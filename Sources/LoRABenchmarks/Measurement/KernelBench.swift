@@ -1,5 +1,4 @@
 import BenchRegression
-import Dispatch
 import Foundation
 import LoRANumerics
 
@@ -32,7 +31,7 @@ public struct KernelBench {
     }
     let merged = mergedWeight(weight, adapters: adapters, d: d)
 
-    var results = runner.run([peakCase()])
+    var results: [BenchResult] = []
     for m in options.tokenCounts {
       progress("M = \(m), d_in = d_out = \(d)")
       let cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
@@ -43,20 +42,17 @@ public struct KernelBench {
   }
 
   /// The kernel set's FMA-bound loop on every available thread at once (one call: about a
-  /// millisecond per thread at 100 GFLOP/s): the peak the share-of-peak goal divides by.
-  func peakCase() -> BenchCase {
+  /// millisecond per thread at 100 GFLOP/s), interleaved with the rows of shape `m`: the peak
+  /// that shape's share-of-peak goal divides by, measured under the same load.
+  func peakCase(m: Int) -> BenchCase {
     let set = Kernels.set
-    let threads = ProcessInfo.processInfo.activeProcessorCount
+    let threads = KernelSet.threads
     let iterations = (1 << 27) / set.peakFlopsPerIteration
     let flops = Double(iterations * set.peakFlopsPerIteration * threads)
     return BenchCase(
-      .peakFMA, flops: flops, samples: options.samples,
+      .peakFMA, m: m, flops: flops, samples: options.samples,
       note: "FMA-bound loop, \(set.name), \(threads) thread\(threads == 1 ? "" : "s")"
-    ) {
-      DispatchQueue.concurrentPerform(iterations: threads) { _ in
-        if set.peakLoop(iterations) == .infinity { print("unreachable") }
-      }
-    }
+    ) { set.runPeakLoopOnAllThreads(iterations: iterations) }
   }
 
   func mergedWeight(_ weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], d: Int) -> BenchBuffer?
@@ -78,7 +74,7 @@ public struct KernelBench {
     let base = 2 * Double(m) * Double(d) * Double(d)
     let samples = options.samples
     let scale = options.scale
-    var cases: [BenchCase] = []
+    var cases: [BenchCase] = [peakCase(m: m)]
 
     let subset = max(1, min(d, options.referenceWork / max(1, m * d)))
     cases.append(
