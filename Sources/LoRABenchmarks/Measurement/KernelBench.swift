@@ -30,11 +30,13 @@ public struct KernelBench {
       )
     }
     let merged = mergedWeight(weight, adapters: adapters, d: d)
+    let weightBF16 = BF16BenchBuffer(weight)
 
     var results: [BenchResult] = []
     for m in options.tokenCounts {
       progress("M = \(m), d_in = d_out = \(d)")
-      let cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
+      var cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
+      cases.insert(bf16Case(m: m, d: d, weight: weightBF16), at: 2)
       results += runner.run(cases)
     }
     results += planResults(runner)
@@ -53,6 +55,18 @@ public struct KernelBench {
       .peakFMA, m: m, flops: flops, samples: options.samples,
       note: "FMA-bound loop, \(set.name), \(threads) thread\(threads == 1 ? "" : "s")"
     ) { set.runPeakLoopOnAllThreads(iterations: iterations) }
+  }
+
+  /// The GEMM over bf16 weights on the M x d x d shape.
+  func bf16Case(m: Int, d: Int, weight: BF16BenchBuffer) -> BenchCase {
+    let x = BenchBuffer(count: m * d, seed: UInt64(10 + m))
+    let y = BenchBuffer(count: m * d, seed: 0)
+    let set = Kernels.set
+    return BenchCase(
+      .gemmBF16, m: m, n: d, k: d, flops: 2 * Double(m) * Double(d) * Double(d), samples: options.samples
+    ) {
+      set.gemmBF16(x.constant, weight.constant, y.pointer, m, d, d, nil, false)
+    }
   }
 
   func mergedWeight(_ weight: BenchBuffer, adapters: [(r: Int, a: BenchBuffer, b: BenchBuffer)], d: Int) -> BenchBuffer?
