@@ -9,7 +9,7 @@
 //   LoRAKernelsAVX2  -> KernelThreads
 //   LoRAKernelsAVX512 -> KernelThreads
 //   ConfigValues     -> Support, Yams
-//   LoRANumerics     -> ConfigValues, LoRAKernelsAVX2, LoRAKernelsAVX512, Support
+//   LoRANumerics     -> ConfigValues, KernelThreads, LoRAKernelsAVX2, LoRAKernelsAVX512, Support
 //   LoRAModules      -> (nothing)
 //   LoRAModels       -> ConfigValues, LoRAModules, LoRANumerics, Support, Yams
 //   LoRA             -> ConfigValues, LoRAModels, LoRAModules, LoRANumerics, Support
@@ -82,7 +82,8 @@ let package = Package(
     .target(name: "LoRAKernelsAVX2", dependencies: ["KernelThreads"], swiftSettings: strict + acceleratedFlags),
     .target(name: "LoRAKernelsAVX512", dependencies: ["KernelThreads"], swiftSettings: strict + avx512Flags),
     .target(
-      name: "LoRANumerics", dependencies: ["ConfigValues", "LoRAKernelsAVX2", "LoRAKernelsAVX512", "Support"],
+      name: "LoRANumerics",
+      dependencies: ["ConfigValues", "KernelThreads", "LoRAKernelsAVX2", "LoRAKernelsAVX512", "Support"],
       swiftSettings: strict),
     .target(name: "LoRAModules", swiftSettings: strict),
     .target(

@@ -84,19 +84,16 @@ public struct InterleavedRunner {
       let elapsed = max(nowMilliseconds() - start, 1e-3)
       repetitions.append(item.timeScale > 1 ? 1 : max(1, min(1000, Int((minimumSampleMs / elapsed).rounded(.up)))))
     }
-    var samples = [[Double]](repeating: [], count: cases.count)
-    let rounds = cases.map(\.samples).max() ?? 0
-    for round in 0..<rounds {
-      progress("  round \(round + 1)/\(rounds)")
-      for offset in 0..<cases.count {
-        let index = (offset + round) % cases.count
-        let item = cases[index]
-        guard round < item.samples else { continue }
-        let reps = repetitions[index]
-        let start = nowMilliseconds()
-        for _ in 0..<reps { item.body() }
-        samples[index].append((nowMilliseconds() - start) / Double(reps) * item.timeScale)
-      }
+    var samples = sample(cases, repetitions: repetitions, indices: Array(cases.indices))
+    // A group with a row whose spread exceeds the limit is measured once more, all rows
+    // interleaved again (ratios stay within one set of rounds); the steadier set is kept and the
+    // table flags rows that stay unsteady.
+    let unsteady = cases.indices.filter { SampleSpread.unsteady(samples[$0]) }
+    if !unsteady.isEmpty {
+      progress("  re-measuring: \(unsteady.count) row(s) with a spread over 10 %")
+      let again = sample(cases, repetitions: repetitions, indices: Array(cases.indices))
+      let worst = { (set: [[Double]]) in set.map { SampleSpread.of($0) ?? 0 }.max() ?? 0 }
+      if worst(again) < worst(samples) { samples = again }
     }
     return zip(cases, samples).map { item, taken in
       let median = Descriptive.median(taken) ?? 0
@@ -105,6 +102,26 @@ public struct InterleavedRunner {
         samplesMs: taken, medianMs: median, gflops: item.flops.map { median > 0 ? $0 / (median * 1e6) : 0 },
         note: item.note)
     }
+  }
+
+  /// Takes the samples of the cases at `indices` in rounds (each once per round, rotating the
+  /// order); the result has one (possibly empty) sample list per case.
+  func sample(_ cases: [BenchCase], repetitions: [Int], indices: [Int]) -> [[Double]] {
+    var samples = [[Double]](repeating: [], count: cases.count)
+    let rounds = indices.map { cases[$0].samples }.max() ?? 0
+    for round in 0..<rounds {
+      progress("  round \(round + 1)/\(rounds)")
+      for offset in 0..<indices.count {
+        let index = indices[(offset + round) % indices.count]
+        let item = cases[index]
+        guard round < item.samples else { continue }
+        let reps = repetitions[index]
+        let start = nowMilliseconds()
+        for _ in 0..<reps { item.body() }
+        samples[index].append((nowMilliseconds() - start) / Double(reps) * item.timeScale)
+      }
+    }
+    return samples
   }
 
   func shape(_ item: BenchCase) -> String {

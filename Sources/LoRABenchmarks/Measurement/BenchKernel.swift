@@ -4,6 +4,8 @@ public enum BenchKernel: String, CaseIterable, Sendable {
   case referenceGemm = "reference-gemm"
   /// The accelerated GEMM `C = A·Bᵀ`.
   case gemm
+  /// The accelerated GEMM over bf16 weights (fp32 activations and accumulation).
+  case gemmBF16 = "gemm-bf16"
   /// OpenBLAS `cblas_sgemm` via `dlopen`.
   case openblasSgemm = "openblas-sgemm"
   /// OpenBLAS `cblas_sgemv` (M = 1 only).

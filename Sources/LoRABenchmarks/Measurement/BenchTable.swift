@@ -5,7 +5,7 @@ import Foundation
 /// relative to the accelerated GEMM; then planning rows and the goals.
 public enum BenchTable {
   /// Renders `report` (peer rows included) as plain text. The share-of-peak goals divide by
-  /// `peakGFLOPS` when given, otherwise by the run's measured `peak-fma` row.
+  /// `peakGFLOPS` when given, otherwise by each shape's measured `peak-fma` row.
   public static func render(_ report: BenchReport, peakGFLOPS: Double? = nil, openBLASInstalled: Bool) -> String {
     let fp = report.fingerprint
     var lines: [String] = [
@@ -15,16 +15,11 @@ public enum BenchTable {
       "",
     ]
     let lookup = ResultLookup(report.results)
-    let measuredPeak = report.results.first { $0.kernel == BenchKernel.peakFMA.rawValue }
-    if let measuredPeak {
-      lines.append("Peak (measured)")
-      lines.append(line(measuredPeak, base: nil))
-      lines.append("")
-    }
     let shapes = Array(Set(report.results.compactMap { $0.m })).sorted()
     for m in shapes {
       let rows = report.results.filter { $0.m == m && $0.kernel != BenchKernel.plan.rawValue }
-      let n = rows.first?.n ?? 0, k = rows.first?.k ?? 0
+      let shaped = rows.first { $0.n != nil }
+      let n = shaped?.n ?? 0, k = shaped?.k ?? 0
       lines.append("M = \(m)  (N = \(n), K = \(k))")
       lines.append(header)
       let gemm = lookup.median("gemm", m: m)
@@ -47,7 +42,7 @@ public enum BenchTable {
     }
     lines.append("")
     lines.append("Goals (ratios from this run)")
-    for goal in BenchGoal.evaluate(report.results, peakGFLOPS: peakGFLOPS ?? measuredPeak?.gflops) {
+    for goal in BenchGoal.evaluate(report.results, peakGFLOPS: peakGFLOPS) {
       let measured = goal.measured.map { String(format: "%.3f", $0) } ?? "n/a"
       let verdict = goal.met.map { $0 ? "met" : "MISSED" } ?? "not measured"
       lines.append(
@@ -73,18 +68,13 @@ public enum BenchTable {
   /// Whether a row's spread (half the min-max range over the median) exceeds 10 %: its median
   /// is not to be trusted for a regression verdict.
   static func unsteady(_ row: BenchResult) -> Bool {
-    guard row.samplesMs.count > 1, let lo = row.samplesMs.min(), let hi = row.samplesMs.max(), row.medianMs > 0 else {
-      return false
-    }
-    return (hi - lo) / 2 / row.medianMs > 0.10
+    SampleSpread.unsteady(row.samplesMs, median: row.medianMs)
   }
 
   /// Half the min-max range relative to the median, e.g. `±3.1%` (`n=1` for a single sample).
   static func spreadText(_ row: BenchResult) -> String {
-    guard row.samplesMs.count > 1, let lo = row.samplesMs.min(), let hi = row.samplesMs.max(), row.medianMs > 0 else {
-      return "n=\(row.samplesMs.count)"
-    }
-    return String(format: "±%.1f%%", (hi - lo) / 2 / row.medianMs * 100)
+    guard let spread = SampleSpread.of(row.samplesMs, median: row.medianMs) else { return "n=\(row.samplesMs.count)" }
+    return String(format: "±%.1f%%", spread * 100)
   }
 
   static func pad(_ text: String, _ width: Int) -> String {

@@ -1,5 +1,4 @@
 import BenchRegression
-import Dispatch
 import Foundation
 import LoRANumerics
 
@@ -31,11 +30,13 @@ public struct KernelBench {
       )
     }
     let merged = mergedWeight(weight, adapters: adapters, d: d)
+    let weightBF16 = BF16BenchBuffer(weight)
 
-    var results = runner.run([peakCase()])
+    var results: [BenchResult] = []
     for m in options.tokenCounts {
       progress("M = \(m), d_in = d_out = \(d)")
-      let cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
+      var cases = shapeCases(m: m, d: d, weight: weight, adapters: adapters, merged: merged, blas: blas)
+      cases.insert(bf16Case(m: m, d: d, weight: weightBF16), at: 2)
       results += runner.run(cases)
     }
     results += planResults(runner)
@@ -43,19 +44,28 @@ public struct KernelBench {
   }
 
   /// The kernel set's FMA-bound loop on every available thread at once (one call: about a
-  /// millisecond per thread at 100 GFLOP/s): the peak the share-of-peak goal divides by.
-  func peakCase() -> BenchCase {
+  /// millisecond per thread at 100 GFLOP/s), interleaved with the rows of shape `m`: the peak
+  /// that shape's share-of-peak goal divides by, measured under the same load.
+  func peakCase(m: Int) -> BenchCase {
     let set = Kernels.set
-    let threads = ProcessInfo.processInfo.activeProcessorCount
+    let threads = KernelSet.threads
     let iterations = (1 << 27) / set.peakFlopsPerIteration
     let flops = Double(iterations * set.peakFlopsPerIteration * threads)
     return BenchCase(
-      .peakFMA, flops: flops, samples: options.samples,
+      .peakFMA, m: m, flops: flops, samples: options.samples,
       note: "FMA-bound loop, \(set.name), \(threads) thread\(threads == 1 ? "" : "s")"
+    ) { set.runPeakLoopOnAllThreads(iterations: iterations) }
+  }
+
+  /// The GEMM over bf16 weights on the M x d x d shape.
+  func bf16Case(m: Int, d: Int, weight: BF16BenchBuffer) -> BenchCase {
+    let x = BenchBuffer(count: m * d, seed: UInt64(10 + m))
+    let y = BenchBuffer(count: m * d, seed: 0)
+    let set = Kernels.set
+    return BenchCase(
+      .gemmBF16, m: m, n: d, k: d, flops: 2 * Double(m) * Double(d) * Double(d), samples: options.samples
     ) {
-      DispatchQueue.concurrentPerform(iterations: threads) { _ in
-        if set.peakLoop(iterations) == .infinity { print("unreachable") }
-      }
+      set.gemmBF16(x.constant, weight.constant, y.pointer, m, d, d, nil, false)
     }
   }
 
@@ -78,7 +88,7 @@ public struct KernelBench {
     let base = 2 * Double(m) * Double(d) * Double(d)
     let samples = options.samples
     let scale = options.scale
-    var cases: [BenchCase] = []
+    var cases: [BenchCase] = [peakCase(m: m)]
 
     let subset = max(1, min(d, options.referenceWork / max(1, m * d)))
     cases.append(

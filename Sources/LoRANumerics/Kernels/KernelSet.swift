@@ -23,6 +23,12 @@ public struct KernelSet: Sendable {
       _ loraA: UnsafePointer<Float>, _ loraB: UnsafePointer<Float>, _ scale: Float,
       _ output: UnsafeMutablePointer<Float>, _ m: Int, _ n: Int, _ k: Int, _ r: Int
     ) -> Void
+  /// `C = A · Wᵀ (+ bias) (+ C when accumulate)` with W `[n, k]` as bf16 bit patterns.
+  public typealias GEMMBF16 =
+    @Sendable (
+      _ a: UnsafePointer<Float>, _ w: UnsafePointer<UInt16>, _ c: UnsafeMutablePointer<Float>,
+      _ m: Int, _ n: Int, _ k: Int, _ bias: UnsafePointer<Float>?, _ accumulate: Bool
+    ) -> Void
   /// `C = A · B` or `C = Aᵀ · B` (+ C when accumulate), as in the backward pass.
   public typealias MatMul =
     @Sendable (
@@ -45,6 +51,8 @@ public struct KernelSet: Sendable {
   public let matmul: MatMul
   /// `C = Aᵀ · B (+ C)`: A `[k, m]`, B `[k, n]`.
   public let matmulTransposedA: MatMul
+  /// `C = A · Wᵀ (+ bias) (+ C)` over bf16 weights, accumulated in fp32.
+  public let gemmBF16: GEMMBF16
   /// An FMA-bound loop of the set's widest vectors (`iterations` rounds; the result only keeps
   /// the work alive): what the bench measures the peak with.
   public let peakLoop: @Sendable (_ iterations: Int) -> Float
@@ -61,18 +69,20 @@ public struct KernelSet: Sendable {
     },
     matmul: { ReferenceKernels.matmul($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
     matmulTransposedA: { ReferenceKernels.matmulTransposedA($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
+    gemmBF16: { BF16Kernels.referenceGEMM($0, $1, $2, m: $3, n: $4, k: $5, bias: $6, accumulate: $7) },
     peakLoop: ReferencePeak.run(iterations:), peakFlopsPerIteration: ReferencePeak.flopsPerIteration)
 
   /// `LoRAKernelsAVX2`: packed 32x3 / 16x4 `SIMD8` tiles, dot products for `M <= 4`.
   public static let avx2 = KernelSet(
     name: "avx2-fma", requestNames: ["avx2", "avx2-fma"], requiredFeatures: ["avx2", "fma", "f16c"],
-    gemm: { AVX2Kernels.gemm($0, $1, $2, m: $3, n: $4, k: $5, bias: $6, accumulate: $7) },
+    gemm: avx2Float32GEMM,
     loraForward: {
       AVX2Kernels.loraForward(
         x: $0, weight: $1, bias: $2, loraA: $3, loraB: $4, scale: $5, output: $6, m: $7, n: $8, k: $9, r: $10)
     },
     matmul: { AVX2Kernels.matmul($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
     matmulTransposedA: { AVX2Kernels.matmulTransposedA($0, $1, $2, m: $3, n: $4, k: $5, accumulate: $6) },
+    gemmBF16: { BF16Kernels.widenedGEMM(avx2Float32GEMM, $0, $1, $2, m: $3, n: $4, k: $5, bias: $6, accumulate: $7) },
     peakLoop: AVX2Peak.run(iterations:), peakFlopsPerIteration: AVX2Peak.flopsPerIteration)
 
   /// `LoRAKernelsAVX512` for the GEMM and fused forward with `M > 4` (32x12 / 16x12 `SIMD16`
@@ -80,13 +90,7 @@ public struct KernelSet: Sendable {
   public static let avx512 = KernelSet(
     name: "avx512", requestNames: ["avx512"],
     requiredFeatures: ["avx512f", "avx512bw", "avx512vl", "avx512dq"] + avx2.requiredFeatures,
-    gemm: { a, b, c, m, n, k, bias, accumulate in
-      if m <= 4 {
-        avx2.gemm(a, b, c, m, n, k, bias, accumulate)
-      } else {
-        AVX512Kernels.gemm(a, b, c, m: m, n: n, k: k, bias: bias, accumulate: accumulate)
-      }
-    },
+    gemm: avx512Float32GEMM,
     loraForward: { x, weight, bias, loraA, loraB, scale, output, m, n, k, r in
       if m <= 4 {
         avx2.loraForward(x, weight, bias, loraA, loraB, scale, output, m, n, k, r)
@@ -97,7 +101,26 @@ public struct KernelSet: Sendable {
       }
     },
     matmul: avx2.matmul, matmulTransposedA: avx2.matmulTransposedA,
+    gemmBF16: { a, w, c, m, n, k, bias, accumulate in
+      if m == 1 {
+        AVX512Kernels.gemvBF16(a, w, c, n: n, k: k, bias: bias, accumulate: accumulate)
+      } else {
+        BF16Kernels.widenedGEMM(avx512Float32GEMM, a, w, c, m: m, n: n, k: k, bias: bias, accumulate: accumulate)
+      }
+    },
     peakLoop: AVX512Peak.run(iterations:), peakFlopsPerIteration: AVX512Peak.flopsPerIteration)
+
+  /// The AVX2 fp32 GEMM (what the AVX2 set's bf16 path widens into).
+  static let avx2Float32GEMM: GEMM = { AVX2Kernels.gemm($0, $1, $2, m: $3, n: $4, k: $5, bias: $6, accumulate: $7) }
+
+  /// The AVX-512 set's fp32 GEMM: AVX2 dot products for `M <= 4`, AVX-512 tiles above.
+  static let avx512Float32GEMM: GEMM = { a, b, c, m, n, k, bias, accumulate in
+    if m <= 4 {
+      avx2Float32GEMM(a, b, c, m, n, k, bias, accumulate)
+    } else {
+      AVX512Kernels.gemm(a, b, c, m: m, n: n, k: k, bias: bias, accumulate: accumulate)
+    }
+  }
 
   /// Every set, slowest first.
   public static let all: [KernelSet] = [reference, avx2, avx512]
