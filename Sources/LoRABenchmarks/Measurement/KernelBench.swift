@@ -91,60 +91,34 @@ public struct KernelBench {
     var cases: [BenchCase] = [peakCase(m: m)]
 
     let subset = max(1, min(d, options.referenceWork / max(1, m * d)))
-    cases.append(
-      BenchCase(
-        .referenceGemm, m: m, n: d, k: d, flops: base, samples: options.referenceSamples,
-        timeScale: Double(d) / Double(subset),
-        note: subset < d ? "extrapolated from \(subset) of \(d) output columns" : nil
-      ) { ReferenceKernels.gemm(x.constant, weight.constant, y.pointer, m: m, n: subset, k: d) })
-    cases.append(
-      BenchCase(.gemm, m: m, n: d, k: d, flops: base, samples: samples) {
-        Kernels.gemm(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
-      })
-    if let blas {
+    var operands = KernelOperands(
+      x: x, weight: weight, loraA: nil, loraB: nil, merged: merged, scratch: t, output: y, scale: scale, m: m, n: d,
+      k: d, r: options.mergedRank)
+    func add(
+      _ kernel: BenchKernel, flops: Double, r: Int? = nil, samples: Int, timeScale: Double = 1, note: String? = nil
+    ) {
+      guard let body = kernel.work(on: operands, blas: blas, referenceColumns: subset) else { return }
       cases.append(
-        BenchCase(.openblasSgemm, m: m, n: d, k: d, flops: base, samples: samples) {
-          blas.sgemmABt(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
-        })
-      if m == 1 {
-        cases.append(
-          BenchCase(.openblasSgemv, m: m, n: d, k: d, flops: base, samples: samples) {
-            blas.sgemv(weight.constant, x.constant, y.pointer, n: d, k: d)
-          })
-      }
+        BenchCase(
+          kernel, m: m, n: d, k: d, r: r, flops: flops, samples: samples, timeScale: timeScale, note: note, body: body))
     }
+    add(
+      .referenceGemm, flops: base, samples: options.referenceSamples, timeScale: Double(d) / Double(subset),
+      note: subset < d ? "extrapolated from \(subset) of \(d) output columns" : nil)
+    add(.gemm, flops: base, samples: samples)
+    add(.openblasSgemm, flops: base, samples: samples)
+    add(.openblasSgemv, flops: base, samples: samples)
     for adapter in adapters {
-      let r = adapter.r
-      let flops = 2 * Double(m) * (Double(d) * Double(d) + Double(r) * Double(d) * 2)
-      let a = adapter.a, b = adapter.b
-      cases.append(
-        BenchCase(.loraFused, m: m, n: d, k: d, r: r, flops: flops, samples: samples) {
-          Kernels.loraForward(
-            x: x.constant, weight: weight.constant, bias: nil, loraA: a.constant, loraB: b.constant, scale: scale,
-            output: y.pointer, m: m, n: d, k: d, r: r)
-        })
-      cases.append(
-        BenchCase(.loraUnfused, m: m, n: d, k: d, r: r, flops: flops, samples: samples, note: "three GEMMs") {
-          Kernels.gemm(x.constant, a.constant, t.pointer, m: m, n: r, k: d)
-          for i in 0..<(m * r) { t.pointer[i] *= scale }
-          Kernels.gemm(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
-          Kernels.gemm(t.constant, b.constant, y.pointer, m: m, n: d, k: r, accumulate: true)
-        })
-      if let blas {
-        cases.append(
-          BenchCase(.openblasLoRA, m: m, n: d, k: d, r: r, flops: flops, samples: samples, note: "three sgemm calls") {
-            blas.sgemmABt(x.constant, a.constant, t.pointer, m: m, n: r, k: d, alpha: scale)
-            blas.sgemmABt(x.constant, weight.constant, y.pointer, m: m, n: d, k: d)
-            blas.sgemmABt(t.constant, b.constant, y.pointer, m: m, n: d, k: r, beta: 1)
-          })
-      }
+      operands.loraA = adapter.a
+      operands.loraB = adapter.b
+      operands.r = adapter.r
+      let flops = 2 * Double(m) * (Double(d) * Double(d) + Double(adapter.r) * Double(d) * 2)
+      add(.loraFused, flops: flops, r: adapter.r, samples: samples)
+      add(.loraUnfused, flops: flops, r: adapter.r, samples: samples, note: "three GEMMs")
+      add(.openblasLoRA, flops: flops, r: adapter.r, samples: samples, note: "three sgemm calls")
     }
-    if let merged {
-      cases.append(
-        BenchCase(.merged, m: m, n: d, k: d, r: options.mergedRank, flops: base, samples: samples) {
-          Kernels.gemm(x.constant, merged.constant, y.pointer, m: m, n: d, k: d)
-        })
-    }
+    operands.r = options.mergedRank
+    add(.merged, flops: base, r: options.mergedRank, samples: samples)
     return cases
   }
 

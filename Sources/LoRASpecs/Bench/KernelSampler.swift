@@ -77,50 +77,19 @@ public struct KernelSampler: BenchSampler {
 
   func makeCase(_ kernel: BenchKernel, _ o: Operands, blas: OpenBLAS?, samples: Int) throws -> BenchCase {
     let (m, n, k, r) = (o.shape.m, o.shape.n, o.shape.k, o.shape.r)
-    let y = BenchBuffer(count: m * n, seed: 0)
-    let flops = BenchKernelName.flops(kernel, o.shape)
-    let (x, w, a, b, t, scale) = (o.x, o.weight, o.loraA, o.loraB, o.scratch, o.scale)
-    func bench(_ timeScale: Double = 1, _ body: @escaping () -> Void) -> BenchCase {
-      BenchCase(kernel, m: m, n: n, k: k, r: r, flops: flops, samples: samples, timeScale: timeScale, body: body)
-    }
-    switch kernel {
-    case .gemm:
-      return bench { Kernels.gemm(x.constant, w.constant, y.pointer, m: m, n: n, k: k) }
-    case .referenceGemm:
-      let subset = max(1, min(n, referenceWork / max(1, m * k)))
-      return bench(Double(n) / Double(subset)) {
-        ReferenceKernels.gemm(x.constant, w.constant, y.pointer, m: m, n: subset, k: k)
-      }
-    case .loraFused:
-      return bench {
-        Kernels.loraForward(
-          x: x.constant, weight: w.constant, bias: nil, loraA: a.constant, loraB: b.constant, scale: scale,
-          output: y.pointer, m: m, n: n, k: k, r: r)
-      }
-    case .loraUnfused:
-      return bench {
-        Kernels.gemm(x.constant, a.constant, t.pointer, m: m, n: r, k: k)
-        for i in 0..<(m * r) { t.pointer[i] *= scale }
-        Kernels.gemm(x.constant, w.constant, y.pointer, m: m, n: n, k: k)
-        Kernels.gemm(t.constant, b.constant, y.pointer, m: m, n: n, k: r, accumulate: true)
-      }
-    case .merged:
-      let merged = o.merged
-      return bench { Kernels.gemm(x.constant, merged.constant, y.pointer, m: m, n: n, k: k) }
-    case .openblasSgemm:
-      guard let blas else { throw BenchUnavailable("OpenBLAS is not installed") }
-      return bench { blas.sgemmABt(x.constant, w.constant, y.pointer, m: m, n: n, k: k) }
-    case .openblasLoRA:
-      guard let blas else { throw BenchUnavailable("OpenBLAS is not installed") }
-      return bench {
-        blas.sgemmABt(x.constant, a.constant, t.pointer, m: m, n: r, k: k, alpha: scale)
-        blas.sgemmABt(x.constant, w.constant, y.pointer, m: m, n: n, k: k)
-        blas.sgemmABt(t.constant, b.constant, y.pointer, m: m, n: n, k: r, beta: 1)
-      }
-    default:
+    let columns = kernel == .referenceGemm ? max(1, min(n, referenceWork / max(1, m * k))) : n
+    let operands = KernelOperands(
+      x: o.x, weight: o.weight, loraA: o.loraA, loraB: o.loraB, merged: kernel == .merged ? o.merged : nil,
+      scratch: o.scratch, output: BenchBuffer(count: m * n, seed: 0), scale: o.scale, m: m, n: n, k: k, r: r)
+    guard let body = kernel.work(on: operands, blas: blas, referenceColumns: columns) else {
+      if [.openblasSgemm, .openblasLoRA].contains(kernel) { throw BenchUnavailable("OpenBLAS is not installed") }
       throw SpecKernelError.unknown(kernel.rawValue)
     }
+    return BenchCase(
+      kernel, m: m, n: n, k: k, r: r, flops: BenchKernelName.flops(kernel, o.shape), samples: samples,
+      timeScale: Double(n) / Double(columns), body: body)
   }
+
 }
 
 /// A kernel name the sampler does not know (the block parser rejects these first).
