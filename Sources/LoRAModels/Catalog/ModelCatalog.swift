@@ -156,7 +156,9 @@ public enum ModelCatalog {
     return nil
   }
 
+  /// A "did you mean" for a probable typo, never for another architecture's real name.
   static func suggestion(for name: String) -> String {
+    if let advice = KnownModelTypes.advice(for: name) { return advice }
     let candidates = modelTypes + entries.flatMap { $0.architectures }
     return ClosestName.hint(name, among: candidates)
   }

@@ -170,3 +170,24 @@ import Testing
     #expect(throws: ModelSourceError.self) { _ = try ModuleListFile.parse(text, source: "m.yaml") }
   }
 }
+
+@Suite struct UnknownArchitectureTests {
+  @Test(arguments: ["mixtral", "phi3", "qwen2_5_vl", "gemma3"])
+  func anotherArchitectureGetsNoDidYouMeanButWhatWorksInstead(name: String) {
+    #expect {
+      try ModelCatalog.build(name)
+    } throws: { error in
+      let text = "\(error)"
+      return !text.contains("did you mean") && text.contains("the catalog does not describe")
+        && text.contains("module list")
+    }
+  }
+
+  @Test func aTypoStillGetsItsSuggestion() {
+    #expect {
+      try ModelCatalog.build("lamma")
+    } throws: { error in
+      "\(error)".contains("did you mean 'llama'?")
+    }
+  }
+}
