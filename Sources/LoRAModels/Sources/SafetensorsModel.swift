@@ -96,6 +96,13 @@ public enum SafetensorsModel {
       catalogTree = try? ModelCatalog.build(config: config, source: configSource ?? source)
     }
     if let catalogTree, matches(entries, catalogTree) { return catalogTree }
+    // A checkpoint with legacy keys: renamed as transformers renames them on loading.
+    if let catalogTree, let type = config?["model_type"]?.stringValue, CheckpointKeyRenaming.rules[type] != nil {
+      let renamed = entries.map {
+        Entry(name: CheckpointKeyRenaming.runtimeName($0.name, modelType: type), shape: $0.shape)
+      }
+      if matches(renamed, catalogTree) { return catalogTree }
+    }
 
     var grouped: [String: [Parameter]] = [:]
     var order: [String] = []
