@@ -49,7 +49,8 @@ import Testing
     let output = try CLIRunner.run(["run", "--format", "json", "--junit", "out/j.xml"], in: directory)
     #expect(output.status == 1)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
-    #expect(object["exitCode"] as? Int == 1)
+    #expect(object["exit_code"] as? Int == 1)
+    #expect(object["schema"] as? String == "lora-spec-run/1")
     #expect((object["counts"] as? [String: Any])?["error"] as? Int == 2)
     #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/j.xml").path))
   }

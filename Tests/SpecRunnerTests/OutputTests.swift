@@ -54,7 +54,8 @@ import Testing
   @Test func jsonReportDecodesWithCountsAndExitCode() throws {
     let text = JSONReport.render(RunOutcome(result: Self.result))
     let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    #expect(object["exitCode"] as? Int == 1)
+    #expect(object["exit_code"] as? Int == 1)
+    #expect(object["schema"] as? String == "lora-spec-run/1")
     #expect((object["counts"] as? [String: Any])?["fail"] as? Int == 1)
     let suites = (object["result"] as? [String: Any])?["suites"] as? [[String: Any]]
     #expect((suites?.first?["cases"] as? [[String: Any]])?.count == 2)

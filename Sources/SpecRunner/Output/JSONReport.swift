@@ -1,9 +1,14 @@
 import Foundation
 import RunResults
 
-/// `--format json`: one object with the results, the counts and the exit code.
+/// `--format json`: one object with the results, the counts and the exit code, keys in
+/// snake_case like every JSON output of lora-spec, with a `schema` (`lora-spec-run/1`).
 public enum JSONReport {
+  /// The schema identifier of the document.
+  public static let schema = "lora-spec-run/1"
+
   private struct Document: Encodable {
+    var schema = JSONReport.schema
     var counts: ResultCounts
     var exitCode: Int32
     var result: RunResult
@@ -17,6 +22,7 @@ public enum JSONReport {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let document = Document(
