@@ -44,6 +44,12 @@ struct RunCommand: AsyncParsableCommand {
   )
   var ci: Bool?
 
+  @Option(
+    help:
+      "Seconds a scenario may run before it is stopped and reported as an error (default: 600 in CI mode, no limit otherwise)."
+  )
+  var timeout: Double?
+
   @Option(help: "Scenarios run at once (default: the number of cores).")
   var jobs: Int?
 
@@ -62,6 +68,7 @@ struct RunCommand: AsyncParsableCommand {
       parsedShard = value
     }
     if let jobs, jobs < 1 { throw CommandFailure.usage("--jobs must be at least 1") }
+    if let timeout, !(timeout > 0) { throw CommandFailure.usage("--timeout must be a positive number of seconds") }
     let environment = ProcessInfo.processInfo.environment
     let ciMode = ci ?? CIEnvironment.isCI(environment)
     if update, ciMode {
@@ -74,6 +81,7 @@ struct RunCommand: AsyncParsableCommand {
     let options = RunOptions(
       paths: paths, selection: Selection(filters: filter, tags: tag, shard: parsedShard),
       jobs: jobs ?? RunOptions.defaultJobs, update: update, requireExpectations: ciMode,
+      timeout: timeout ?? (ciMode ? 600 : nil),
       properties: [Property("lora-spec.version", LoRASpecVersion.current)] + LoRASpecHandlers.reportProperties())
     let progress = ProgressLine(enabled: format == .human ? nil : false)
     let outcome: RunOutcome

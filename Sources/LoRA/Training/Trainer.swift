@@ -40,6 +40,10 @@ public enum Trainer {
     let before = model.namedParameters
     var losses: [Float] = []
     for step in 0..<steps {
+      // A run's time limit cancels the scenario's task: stop between steps.
+      if Task.isCancelled {
+        throw ModelError("training stopped after \(step) of \(steps) steps: the time limit was reached")
+      }
       let (output, caches) = try model.forwardWithCaches(task.input, mode: .training(seed: seed, step: step))
       let (loss, dOutput) = try task.loss.evaluate(output: output, target: task.target)
       losses.append(loss)

@@ -248,6 +248,21 @@ struct ScenarioEvaluator: Sendable {
 
   // MARK: Results
 
+  /// The outcome of a scenario stopped by the run's time limit: every case of it is an error
+  /// saying so, and the run goes on.
+  func timedOut(_ scenario: Scenario, after seconds: Double) -> ScenarioOutcome {
+    let hasScenarioCase =
+      scenario.tables.isEmpty || scenario.blocks.contains { $0.kind == HandlerRegistry.expectKeyword }
+    let message =
+      "the scenario did not finish within \(Formatting.seconds(seconds)) (--timeout); it was stopped and reported as an error"
+    let cases = caseNames(scenario, hasScenarioCase: hasScenarioCase).map { name, location in
+      CaseResult(
+        name: name, code: .error, location: location, time: seconds, message: message, problemType: "Timeout",
+        details: message)
+    }
+    return ScenarioOutcome(cases: cases, updates: [])
+  }
+
   private func caseNames(_ scenario: Scenario, hasScenarioCase: Bool) -> [(String, InputLocation)] {
     var names: [(String, InputLocation)] = []
     if hasScenarioCase { names.append((scenario.name, scenario.location)) }

@@ -109,9 +109,22 @@ public struct SpecRunner: Sendable {
         let suite = plan[job.suite]
         guard let document = suite.document else { return }
         let scenario = suite.scenarios[job.scenario]
+        let timeout = options.timeout
         group.addTask {
           let date = Date()
-          return (index, evaluator.evaluate(scenario, in: document), date)
+          guard let timeout else { return (index, evaluator.evaluate(scenario, in: document), date) }
+          // The scenario races its time limit; the loser is cancelled (long loops check for it).
+          let outcome = await withTaskGroup(of: ScenarioOutcome?.self) { race in
+            race.addTask { evaluator.evaluate(scenario, in: document) }
+            race.addTask {
+              try? await Task.sleep(for: .seconds(timeout))
+              return nil
+            }
+            let first = await race.next() ?? nil
+            race.cancelAll()
+            return first ?? evaluator.timedOut(scenario, after: timeout)
+          }
+          return (index, outcome, date)
         }
       }
       while next < min(options.jobs, jobList.count) {
