@@ -4,8 +4,8 @@
 Writes the same JSON as `lora-spec bench --save` (schema lora-spec-bench/1) with kernels
 `torch-linear` and `peft-unmerged`, so `lora-spec bench --peer FILE` shows them side by side.
 
-Needs torch (pin the CPU wheel: torch==2.13.0+cpu) and peft (0.21.2), e.g. /work/peft-venv:
-    /work/peft-venv/bin/python Scripts/peer-bench/peer_bench.py --out peer.json [--quick]
+Needs torch (pin the CPU wheel: torch==2.13.0+cpu) and peft (0.21.2), e.g. in Scripts/peer-bench/.venv:
+    Scripts/peer-bench/.venv/bin/python Scripts/peer-bench/peer_bench.py --out peer.json [--quick]
 
 Shapes: M (tokens) in {1, 16, 128, 512}, d_in = d_out = 4096, LoRA r = 16 (alpha 32, no
 dropout), both layers without bias (as the Swift rows). Each sample round times both layers
@@ -80,7 +80,7 @@ def main():
         import peft
         from peft import LoraConfig, get_peft_model
     except ImportError as error:
-        sys.exit(f"peer_bench.py needs torch and peft ({error}); use /work/peft-venv/bin/python")
+        sys.exit(f"peer_bench.py needs torch and peft ({error}); run it with a Python that has them, e.g. Scripts/peer-bench/.venv/bin/python")
 
     samples = args.samples or (3 if args.quick else 9)
     min_ms = args.min_sample_ms or (5.0 if args.quick else 20.0)
