@@ -24,13 +24,30 @@ import Testing
     #expect(try String(contentsOfFile: path("target.xml"), encoding: .utf8) == "new")
   }
 
-  @Test func aCharacterDeviceIsWrittenThroughAndAFIFOOrDirectoryRefused() throws {
+  @Test func aCharacterDeviceIsWrittenThroughAndAnUnreadFIFOOrADirectoryRefusedWithoutBlocking() throws {
     try AtomicFile.write(Data("discarded".utf8), to: "/dev/null")
     var status = stat()
     #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
     #expect(mkfifo(path("fifo"), 0o600) == 0)
-    #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write(Data(), to: path("fifo")) }
+    #expect(
+      throws: AtomicFile.WriteError(path: path("fifo"), reason: "it is a FIFO (named pipe) that nobody reads from")
+    ) {
+      try AtomicFile.write(Data(), to: path("fifo"))
+    }
     #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write(Data(), to: directory.path) }
+  }
+
+  @Test func aFIFOWithAReaderIsWrittenThrough() throws {
+    #expect(mkfifo(path("pipe"), 0o600) == 0)
+    let reader = open(path("pipe"), O_RDONLY | O_NONBLOCK)
+    #expect(reader >= 0)
+    defer { close(reader) }
+    try AtomicFile.write(Data("through".utf8), to: path("pipe"))
+    var buffer = [UInt8](repeating: 0, count: 16)
+    let count = read(reader, &buffer, 16)
+    #expect(count == 7 && String(decoding: buffer.prefix(7), as: UTF8.self) == "through")
+    var status = stat()
+    #expect(lstat(path("pipe"), &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
   }
 
   @Test func staleTemporariesOfAKilledRunAreRemoved() throws {

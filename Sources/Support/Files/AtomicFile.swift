@@ -10,9 +10,9 @@ import Foundation
 /// file beside the target, which is then renamed over it.
 ///
 /// - A symbolic link is followed: its target is replaced, never the link itself.
-/// - A character device (`/dev/null`, `/dev/stdout`) is written through in place; it is never
-///   replaced by a regular file.
-/// - A directory, FIFO or socket is refused with a message (writing to a FIFO would block).
+/// - A character device (`/dev/null`) or a pipe with a reader (`/dev/stdout` in a pipeline) is
+///   written through in place; it is never replaced by a regular file. A FIFO nobody reads
+///   from, a directory or a socket is refused with a message (never a blocked run).
 /// - Temporary files are removed when the write fails, and leftovers of a killed run (named
 ///   `.NAME.*.tmp`, older than a minute) are removed on the next write of the same file.
 /// - Two runs writing the same path each rename a complete file: the last rename wins.
@@ -35,9 +35,8 @@ public enum AtomicFile {
     if lstat(target, &status) == 0 {
       switch status.st_mode & S_IFMT {
       case S_IFREG: break
-      case S_IFCHR: return try writeThrough(data, to: target, reported: path)
+      case S_IFCHR, S_IFIFO: return try writeThrough(data, to: target, reported: path)
       case S_IFDIR: throw WriteError(path: path, reason: "it is a directory; give a file name")
-      case S_IFIFO: throw WriteError(path: path, reason: "it is a FIFO (named pipe); give a regular file")
       default: throw WriteError(path: path, reason: "it is not a regular file")
       }
     }
@@ -86,10 +85,17 @@ public enum AtomicFile {
     try writeAll(data, to: descriptor, reported: reported)
   }
 
+  /// A device or a pipe is written in place. Opening does not wait: a FIFO nobody reads from
+  /// is refused at once instead of blocking the run.
   private static func writeThrough(_ data: Data, to target: String, reported: String) throws(WriteError) {
-    let descriptor = open(target, O_WRONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw WriteError(path: reported, reason: systemReason()) }
+    let descriptor = open(target, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else {
+      if errno == ENXIO { throw WriteError(path: reported, reason: "it is a FIFO (named pipe) that nobody reads from") }
+      throw WriteError(path: reported, reason: systemReason())
+    }
     defer { close(descriptor) }
+    let flags = fcntl(descriptor, F_GETFL)
+    if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
     try writeAll(data, to: descriptor, reported: reported)
   }
 
