@@ -115,14 +115,15 @@ struct RunCommand: AsyncParsableCommand {
       }
     }
     if let junitFailure { throw junitFailure }
-    // An empty shard is a property of the partition, not a typo: it passes with a note.
-    if outcome.result.suites.allSatisfy({ $0.cases.isEmpty }), parsedShard != nil {
-      Diagnostics.warning("shard \(shard ?? "") selected no scenario")
-    } else if outcome.result.suites.allSatisfy({ $0.cases.isEmpty }) {
+    if outcome.result.suites.allSatisfy({ $0.cases.isEmpty }) {
+      // An empty shard is a property of the partition, not a typo: it passes with a note.
+      if let shard, parsedShard != nil {
+        Diagnostics.warning("shard \(shard) selected no scenario")
+        return
+      }
       var selection = ["paths: \(paths.joined(separator: " "))"]
       if !filter.isEmpty { selection.append("--filter \(filter.joined(separator: ", "))") }
       if !tag.isEmpty { selection.append("--tag \(tag.joined(separator: ", "))") }
-      if let shard { selection.append("--shard \(shard)") }
       throw CommandFailure.usage(
         "no scenario was selected (\(selection.joined(separator: "; "))), so nothing was checked; check the paths and filters"
       )

@@ -130,9 +130,7 @@ public enum AtomicFile {
     }
   }
 
-  private static func systemReason() -> String {
-    String(cString: strerror(errno))
-  }
+  private static func systemReason() -> String { InputFile.reason(errno) }
 }
 
 #if canImport(Glibc)

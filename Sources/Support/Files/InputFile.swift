@@ -56,7 +56,7 @@ public enum InputFile {
     return data.prefix(offset)
   }
 
-  /// The words for a system error number.
+  /// The words for a system error number (reading and writing say it the same way).
   static func reason(_ code: Int32) -> String {
     switch code {
     case ENOENT: "no such file or directory"
